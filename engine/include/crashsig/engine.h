@@ -1,0 +1,95 @@
+// crashsig/engine.h — the public API for embedding crashsig.
+//
+//   crashsig::EngineOptions options;
+//   options.ruleset = "default";
+//   auto engine = crashsig::Engine::load(options);      // once; throws LoadError
+//   crashsig::Signifier signifier(*engine);               // one per thread
+//   crashsig::Result r = signifier.signify(json_text);    // many times
+//   std::cout << r.signature << "\n";
+//
+// An Engine is immutable once loaded and may be shared by any number of threads;
+// each thread uses its own Signifier (which holds parsing buffers).
+#pragma once
+
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "crashsig/json.h"
+#include "crashsig/result.h"
+#include "crashsig/value.h"
+
+namespace crashsig {
+
+struct EngineOptions {
+  // A ruleset name ("default", "socorro-current", looked up in the installed or
+  // build-tree rulesets directory) or a path to a ruleset YAML file.
+  std::string ruleset = "default";
+  // When not empty, the signature lists directory to use instead of the ruleset's.
+  std::string siglists_dir;
+  // Directories searched for rule plugins. Empty: the build-tree or installed
+  // plugin directory next to libcrashsig.
+  std::vector<std::string> plugin_dirs;
+};
+
+// A ruleset, list or plugin that cannot be loaded. what() starts with "file:line: "
+// when the problem has a place.
+class LoadError : public std::runtime_error {
+ public:
+  explicit LoadError(const std::string& message) : std::runtime_error(message) {}
+};
+
+// A crash that cannot be read (bad JSON, not an object).
+class InputError : public std::runtime_error {
+ public:
+  explicit InputError(const std::string& message) : std::runtime_error(message) {}
+};
+
+struct RuleInfo {
+  std::string name;
+  std::string doc;
+  std::string plugin;  // path of the library the rule came from
+};
+
+class Engine {
+ public:
+  static std::unique_ptr<Engine> load(const EngineOptions& options);
+  ~Engine();
+
+  // Generates the signature of one crash: crash data in the signature-generation
+  // schema, or a Socorro processed crash (one with a "json_dump" key), which is
+  // converted first as Socorro's convert_to_crash_data does.
+  Result generate(const Value& crash, bool keep_debug_log = false) const;
+
+  const std::vector<RuleInfo>& rules() const;
+  // The ruleset file and the signature lists directory in force.
+  const std::string& ruleset_path() const;
+  const std::string& siglists_dir() const;
+
+  struct Impl;
+
+ private:
+  explicit Engine(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+// Parses and signs crashes for one thread.
+class Signifier {
+ public:
+  explicit Signifier(const Engine& engine) : engine_(engine) {}
+  // Throws InputError when `json` is not a JSON object.
+  Result signify(std::string_view json, bool keep_debug_log = false);
+
+ private:
+  const Engine& engine_;
+  JsonReader reader_;
+  Document doc_;
+};
+
+// Socorro's convert_to_crash_data: builds signature-generation crash data from a
+// processed crash, allocating in `arena`.
+Value convert_processed_crash(const Value& processed, Arena& arena);
+
+}  // namespace crashsig

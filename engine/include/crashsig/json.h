@@ -1,0 +1,62 @@
+// crashsig/json.h — reading crash JSON into Values.
+//
+// Parsing uses simdjson. Where simdjson is stricter than Python's json.loads
+// (NaN/Infinity literals, integers beyond 64 bits, numbers that overflow to
+// infinity, lone surrogate escapes) a small fallback parser with json.loads'
+// rules takes over, so crashs read the same as they did in the reference.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "crashsig/value.h"
+
+namespace crashsig {
+
+// One parsed JSON text and the arena its Values live in.
+class Document {
+ public:
+  const Value& root() const { return root_; }
+  Arena& arena() { return arena_; }
+  void set_root(Value v) { root_ = v; }
+
+ private:
+  Arena arena_;
+  Value root_;
+};
+
+// Reads JSON texts. Keeps simdjson's buffers between calls: use one per thread.
+class JsonReader {
+ public:
+  JsonReader();
+  ~JsonReader();
+  JsonReader(const JsonReader&) = delete;
+  JsonReader& operator=(const JsonReader&) = delete;
+
+  // Parses `text` into `doc` (resetting it). On failure returns false and sets
+  // `error` to a one-line reason ("unexpected character at byte 17").
+  bool parse(std::string_view text, Document& doc, std::string& error);
+
+  // Nesting deeper than this is refused rather than recursed into.
+  static constexpr std::size_t kMaxDepth = 1024;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// json.loads(text) where text is a Python str (WTF-8 allowed): never uses the
+// simdjson fast path, so errors always carry json.loads' message, e.g.
+// "Expecting value: line 1 column 1 (char 0)". For rules that decode JSON fields.
+bool parse_python_json(std::string_view text, Document& doc, std::string& error);
+
+// Writes `s` as a JSON string literal (with quotes) to `out`. Lone surrogates are
+// written as \uXXXX escapes; other non-ASCII characters as UTF-8.
+void append_json_string(std::string& out, std::string_view s);
+// Serializes a Value as compact JSON (NaN and infinities as Python writes them).
+std::string to_json(const Value& v);
+// Deep equality with Python semantics for JSON data (1 == 1.0, True == 1).
+bool deep_equal(const Value& a, const Value& b);
+
+}  // namespace crashsig

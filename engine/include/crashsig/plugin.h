@@ -1,0 +1,71 @@
+// crashsig/plugin.h — how a shared library provides rules to the engine.
+//
+// A plugin is a shared library exporting one C function, `crashsig_plugin_info`,
+// that returns a PluginInfo: the plugin API version it was compiled against and a
+// callback that registers its rule factories. The engine refuses a library whose
+// version differs from its own. A minimal plugin:
+//
+//   #include "crashsig/plugin.h"
+//   class MyRule : public crashsig::Rule { ... };
+//   static void register_rules(crashsig::RuleRegistrar& r) {
+//     r.add("MyRule", "Prepends 'mine'.", [](const crashsig::RuleConfig&) {
+//       return std::unique_ptr<crashsig::Rule>(new MyRule);
+//     });
+//   }
+//   CRASHSIG_PLUGIN("my-rules", register_rules)
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "crashsig/export.h"
+#include "crashsig/rule.h"
+#include "crashsig/value.h"
+
+namespace crashsig {
+
+// Bumped whenever Rule, Result, Value, RuleConfig or RuleRegistrar change shape.
+inline constexpr std::uint32_t kPluginApiVersion = 1;
+
+// What a rule factory is given: its options from the ruleset and where the
+// ruleset's signature lists live.
+struct RuleConfig {
+  std::string_view rule_name;
+  // The rule's `options:` mapping from the ruleset, as a Value (an object; empty
+  // when the ruleset gives none). Scalars are strings, as YAML gives them.
+  const Value& options;
+  // Directory of the signature lists in force (the ruleset's `siglists:` or the
+  // caller's override), absolute.
+  std::string siglists_dir;
+  // Directory holding the ruleset file, to resolve relative paths in options.
+  std::string ruleset_dir;
+};
+
+using RuleFactory = std::function<std::unique_ptr<Rule>(const RuleConfig&)>;
+
+class CRASHSIG_VISIBLE RuleRegistrar {
+ public:
+  virtual ~RuleRegistrar();
+  virtual void add(std::string_view rule_name, std::string_view doc, RuleFactory factory) = 0;
+};
+
+extern "C" {
+struct PluginInfo {
+  std::uint32_t api_version;
+  const char* plugin_name;
+  void (*register_rules)(crashsig::RuleRegistrar&);
+};
+}
+
+}  // namespace crashsig
+
+// Name of the entry point the engine looks up in every plugin library.
+#define CRASHSIG_PLUGIN_ENTRY "crashsig_plugin_info"
+
+#define CRASHSIG_PLUGIN(name, register_fn)                                  \
+  extern "C" CRASHSIG_VISIBLE crashsig::PluginInfo crashsig_plugin_info() { \
+    return crashsig::PluginInfo{crashsig::kPluginApiVersion, name, register_fn}; \
+  }

@@ -1,0 +1,97 @@
+// crashsig/python.h — Python's semantics for the operations Socorro's rules use.
+//
+// Socorro's signature generation is Python; matching it line for line means doing
+// exactly what CPython 3.11 does on odd input: int() that accepts " 1_000 " and
+// Arabic-Indic digits, str() and repr() of any value, `in` on strings, lists and
+// dicts, Unicode-aware lower(), strip(), isspace(), isprintable() and splitlines().
+// Strings are UTF-8 (WTF-8 for lone surrogates); lengths and slices count code
+// points, as Python's do. Unicode tables are generated from CPython 3.11's
+// unicodedata (Unicode 14.0) by scripts/gen_unicode_tables.py.
+//
+// Functions that Python would make raise throw RuleError with Python's message.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "crashsig/rule.h"
+#include "crashsig/value.h"
+
+// Plugins call these across the library boundary; everything else is hidden.
+#pragma GCC visibility push(default)
+
+namespace crashsig::py {
+
+// ---- code points -------------------------------------------------------------
+// Decodes one code point from UTF-8/WTF-8 at `p` (advancing it). Invalid bytes
+// decode as U+FFFD one byte at a time.
+char32_t next_code_point(const char*& p, const char* end);
+void append_utf8(std::string& out, char32_t c);
+// len(s): number of code points.
+std::size_t length(std::string_view s);
+// s[start:stop] with Python's clamping and negative indices, in code points.
+std::string_view slice(std::string_view s, std::int64_t start, std::int64_t stop);
+// s[:n] in code points (n >= 0).
+std::string_view prefix(std::string_view s, std::size_t n);
+
+// ---- character classes (CPython 3.11 / Unicode 14.0) ------------------------
+bool isspace(char32_t c);       // str.isspace(), also what re's \s matches
+bool isprintable(char32_t c);   // str.isprintable()
+int decimal_value(char32_t c);  // unicodedata.decimal(c), -1 when not Nd; re's \d
+bool isalnum(char32_t c);       // str.isalnum(); re's \w is this or '_'
+
+// ---- str methods ------------------------------------------------------------
+std::string_view strip(std::string_view s);   // str.strip(): Unicode whitespace
+std::string_view lstrip(std::string_view s);
+std::string_view rstrip(std::string_view s);
+std::string_view strip_chars(std::string_view s, std::string_view chars);  // ASCII chars only
+std::string lower(std::string_view s);        // str.lower(), full mapping (U+0130 -> "i\u0307")
+bool isprintable(std::string_view s);
+// str.splitlines(): splits at \n \r \r\n \v \f \x1c \x1d \x1e \x85 U+2028 U+2029.
+std::vector<std::string_view> splitlines(std::string_view s);
+
+// ---- conversions ------------------------------------------------------------
+// repr() of a str: quotes and escapes as CPython does.
+std::string repr(std::string_view s);
+// str(v) and repr(v) of any value: "None", "True", "1.0", "1e+16", "inf", "['x']",
+// "{'a': 1}".
+std::string str(const Value& v);
+std::string repr(const Value& v);
+// repr() of a float (shortest round-trip form).
+std::string float_repr(double d);
+
+// The result of int(): Python ints are unbounded; signature rules only compare
+// them or use them as indices, so values beyond int64 saturate and say so.
+struct Int {
+  std::int64_t value = 0;
+  bool saturated = false;
+};
+// int(v): bool, int, float (truncated) or str in base 10 (whitespace, sign,
+// underscores between digits, any Unicode decimal digits). Throws RuleError:
+// ValueError "invalid literal for int() with base 10: 'abc'", OverflowError
+// "cannot convert float infinity to integer", ValueError "cannot convert float NaN
+// to integer", TypeError "int() argument must be a string, a bytes-like object or a
+// real number, not 'list'".
+Int to_int(const Value& v);
+// int(text, base) for a str and 2 <= base <= 36; nullopt where Python raises
+// ValueError. Bases 2, 8 and 16 accept an optional 0b/0o/0x prefix (either case).
+std::optional<Int> parse_int(std::string_view text, int base);
+
+// `needle in container` where needle is a str: substring test on str, membership
+// on list (equal str items), key test on dict. Throws RuleError TypeError
+// "argument of type 'int' is not iterable" for other containers.
+bool contains(const Value& container, std::string_view needle);
+
+// Python equality of a Value with a str.
+inline bool equals(const Value& v, std::string_view s) { return v.is_string() && v.as_string() == s; }
+
+// "'int' object has no attribute 'get'"-style messages.
+[[noreturn]] void raise_attribute_error(const Value& v, std::string_view attribute);
+[[noreturn]] void raise_type_error(std::string message);
+
+}  // namespace crashsig::py
+
+#pragma GCC visibility pop

@@ -1,0 +1,141 @@
+#include "crashsig/engine.h"
+
+#include <boost/dll/runtime_symbol_info.hpp>
+
+#include <filesystem>
+
+#include "plugin_loader.h"
+#include "ruleset.h"
+
+namespace fs = std::filesystem;
+
+namespace crashsig {
+
+struct Engine::Impl {
+  // Declared first so it is destroyed last: rules hold their libraries, and the
+  // registry holds the factories' libraries.
+  detail::PluginRegistry registry;
+  detail::RulesetSpec spec;
+  std::string siglists_dir;
+  std::vector<std::shared_ptr<const Rule>> rules;
+  std::vector<RuleInfo> infos;
+};
+
+namespace {
+
+// Where libcrashsig itself lives; plugins and data are found relative to it, so
+// the build tree and an installed tree work the same way.
+fs::path library_dir() { return boost::dll::this_line_location().parent_path(); }
+
+fs::path data_dir() {
+  const fs::path lib = library_dir();
+  // Installed: <libdir>/<relative path to datadir>; build tree: build/lib/../share.
+  for (const fs::path& candidate : {lib / CRASHSIG_LIB_TO_DATADIR, lib / ".." / "share" / "crashsig"}) {
+    std::error_code ec;
+    if (fs::is_directory(candidate / "rulesets", ec)) return candidate.lexically_normal();
+  }
+  return (lib / CRASHSIG_LIB_TO_DATADIR).lexically_normal();
+}
+
+std::string resolve_ruleset(const std::string& ruleset) {
+  bool is_path = ruleset.find('/') != std::string::npos ||
+                 fs::path(ruleset).extension() == ".yaml" || fs::path(ruleset).extension() == ".yml";
+  if (is_path) return ruleset;
+  fs::path named = data_dir() / "rulesets" / (ruleset + ".yaml");
+  std::error_code ec;
+  if (fs::is_regular_file(named, ec)) return named.string();
+  std::vector<std::string> known;
+  for (const auto& e : fs::directory_iterator(data_dir() / "rulesets", ec))
+    if (e.path().extension() == ".yaml") known.push_back(e.path().stem().string());
+  std::string message = "unknown ruleset '" + ruleset + "'";
+  std::string near = detail::nearest_name(ruleset, known);
+  if (!near.empty()) message += " (did you mean '" + near + "'?)";
+  message += "; looked in " + (data_dir() / "rulesets").string();
+  throw LoadError(message);
+}
+
+}  // namespace
+
+Engine::Engine(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Engine::~Engine() = default;
+
+std::unique_ptr<Engine> Engine::load(const EngineOptions& options) {
+  auto impl = std::make_unique<Impl>();
+  impl->spec = detail::read_ruleset(resolve_ruleset(options.ruleset));
+  const auto& spec = impl->spec;
+
+  if (!options.siglists_dir.empty()) {
+    impl->siglists_dir = fs::weakly_canonical(options.siglists_dir).string();
+    std::error_code ec;
+    if (!fs::is_directory(impl->siglists_dir, ec))
+      throw LoadError(options.siglists_dir + ": signature lists directory does not exist");
+  } else {
+    impl->siglists_dir = spec.siglists_dir;
+    std::error_code ec;
+    if (!impl->siglists_dir.empty() && !fs::is_directory(impl->siglists_dir, ec))
+      throw LoadError(spec.path + ":" + std::to_string(spec.siglists_line) +
+                      ": signature lists directory " + impl->siglists_dir + " does not exist");
+  }
+
+  if (options.plugin_dirs.empty()) {
+    impl->registry.load_directory((library_dir() / "crashsig" / "plugins").string());
+  } else {
+    for (const auto& dir : options.plugin_dirs) impl->registry.load_directory(dir);
+  }
+
+  for (const auto& entry : spec.rules) {
+    const std::string at = spec.path + ":" + std::to_string(entry.line) + ": ";
+    if (!entry.plugin_path.empty()) {
+      try {
+        impl->registry.load_library(entry.plugin_path);
+      } catch (const LoadError& e) {
+        throw LoadError(at + e.what());
+      }
+    }
+    const detail::RegisteredRule* registered = impl->registry.find(entry.name);
+    if (!registered) {
+      std::string message = at + "unknown rule '" + entry.name + "'";
+      std::string near = detail::nearest_name(entry.name, impl->registry.rule_names());
+      if (!near.empty()) message += " (did you mean '" + near + "'?)";
+      throw LoadError(message);
+    }
+    RuleConfig config{entry.name, entry.options, impl->siglists_dir, spec.dir};
+    try {
+      impl->rules.push_back(impl->registry.create(*registered, config));
+    } catch (const std::exception& e) {
+      throw LoadError(at + entry.name + ": " + e.what());
+    }
+    const Rule& rule = *impl->rules.back();
+    impl->infos.push_back(RuleInfo{std::string(rule.name()), std::string(rule.doc()), registered->library_path});
+  }
+  return std::unique_ptr<Engine>(new Engine(std::move(impl)));
+}
+
+Result Engine::generate(const Value& input, bool keep_debug_log) const {
+  Result result(keep_debug_log);
+  Arena converted;  // allocates nothing unless the input is a processed crash
+  const Value crash = input.find("json_dump") ? convert_processed_crash(input, converted) : input;
+  for (const auto& rule : impl_->rules) {
+    try {
+      if (rule->predicate(crash, result)) rule->action(crash, result);
+    } catch (const std::exception& e) {
+      result.note(rule->name(), std::string("Rule failed: ") + e.what());
+    }
+  }
+  return result;
+}
+
+const std::vector<RuleInfo>& Engine::rules() const { return impl_->infos; }
+const std::string& Engine::ruleset_path() const { return impl_->spec.path; }
+const std::string& Engine::siglists_dir() const { return impl_->siglists_dir; }
+
+Result Signifier::signify(std::string_view json, bool keep_debug_log) {
+  std::string error;
+  if (!reader_.parse(json, doc_, error)) throw InputError(error);
+  if (!doc_.root().is_object())
+    throw InputError(std::string("expected a JSON object, got ") +
+                     std::string(python_type_name(doc_.root().type())));
+  return engine_.generate(doc_.root(), keep_debug_log);
+}
+
+}  // namespace crashsig

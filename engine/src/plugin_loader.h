@@ -1,0 +1,43 @@
+// Loading rule plugins (shared libraries) and the registry of the rules they offer.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "crashsig/plugin.h"
+
+namespace crashsig::detail {
+
+struct LoadedLibrary;  // keeps a plugin library mapped while anything of it lives
+
+struct RegisteredRule {
+  std::string name;
+  std::string doc;
+  RuleFactory factory;
+  std::string library_path;
+  std::shared_ptr<LoadedLibrary> library;
+};
+
+class PluginRegistry {
+ public:
+  // Loads every plugin library (*.so) in `dir`, in name order. Throws LoadError
+  // naming the file for a library that cannot be loaded, has no entry point, or
+  // was built against another plugin API version.
+  void load_directory(const std::string& dir);
+  // Loads one plugin library. Same errors.
+  void load_library(const std::string& path);
+
+  const RegisteredRule* find(const std::string& rule_name) const;
+  std::vector<std::string> rule_names() const;
+
+  // Creates a rule. The returned object keeps its library loaded.
+  std::shared_ptr<const Rule> create(const RegisteredRule& rule, const RuleConfig& config) const;
+
+ private:
+  std::map<std::string, RegisteredRule> rules_;
+  std::vector<std::string> loaded_paths_;
+};
+
+}  // namespace crashsig::detail
