@@ -21,6 +21,9 @@
 #include "crashsig/result.h"
 #include "crashsig/value.h"
 
+// Everything the library declares here is part of its ABI (see export.h).
+#pragma GCC visibility push(default)
+
 namespace crashsig {
 
 struct EngineOptions {
@@ -93,3 +96,5 @@ class Signifier {
 Value convert_processed_crash(const Value& processed, Arena& arena);
 
 }  // namespace crashsig
+
+#pragma GCC visibility pop

@@ -12,6 +12,9 @@
 
 #include "crashsig/value.h"
 
+// Everything the library declares here is part of its ABI (see export.h).
+#pragma GCC visibility push(default)
+
 namespace crashsig {
 
 // One parsed JSON text and the arena its Values live in.
@@ -60,3 +63,5 @@ std::string to_json(const Value& v);
 bool deep_equal(const Value& a, const Value& b);
 
 }  // namespace crashsig
+
+#pragma GCC visibility pop

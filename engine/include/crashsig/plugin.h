@@ -25,6 +25,9 @@
 #include "crashsig/rule.h"
 #include "crashsig/value.h"
 
+// Everything the library declares here is part of its ABI (see export.h).
+#pragma GCC visibility push(default)
+
 namespace crashsig {
 
 // Bumped whenever Rule, Result, Value, RuleConfig or RuleRegistrar change shape.
@@ -46,7 +49,7 @@ struct RuleConfig {
 
 using RuleFactory = std::function<std::unique_ptr<Rule>(const RuleConfig&)>;
 
-class CRASHSIG_VISIBLE RuleRegistrar {
+class RuleRegistrar {
  public:
   virtual ~RuleRegistrar();
   virtual void add(std::string_view rule_name, std::string_view doc, RuleFactory factory) = 0;
@@ -69,3 +72,5 @@ struct PluginInfo {
   extern "C" CRASHSIG_VISIBLE crashsig::PluginInfo crashsig_plugin_info() { \
     return crashsig::PluginInfo{crashsig::kPluginApiVersion, name, register_fn}; \
   }
+
+#pragma GCC visibility pop

@@ -7,6 +7,9 @@
 #include <variant>
 #include <vector>
 
+// Everything the library declares here is part of its ABI (see export.h).
+#pragma GCC visibility push(default)
+
 namespace crashsig {
 
 // Extra data a rule attaches to a result (Socorro's `result.extra`): a string or a
@@ -42,3 +45,5 @@ class Result {
 };
 
 }  // namespace crashsig
+
+#pragma GCC visibility pop

@@ -14,9 +14,12 @@
 #include "crashsig/result.h"
 #include "crashsig/value.h"
 
+// Everything the library declares here is part of its ABI (see export.h).
+#pragma GCC visibility push(default)
+
 namespace crashsig {
 
-class CRASHSIG_VISIBLE Rule {
+class Rule {
  public:
   virtual ~Rule();
 
@@ -34,7 +37,7 @@ class CRASHSIG_VISIBLE Rule {
 // the engine turns it into the note "<Rule>: Rule failed: <what()>" and runs the
 // next rule, as Socorro does. `kind` is the Python exception class the reference
 // raises in the same spot ("TypeError"), for tools that group failures.
-class CRASHSIG_VISIBLE RuleError : public std::runtime_error {
+class RuleError : public std::runtime_error {
  public:
   RuleError(std::string kind, const std::string& message)
       : std::runtime_error(message), kind_(std::move(kind)) {}
@@ -46,9 +49,11 @@ class CRASHSIG_VISIBLE RuleError : public std::runtime_error {
 
 // A rule that cannot be created from its configuration (a bad option, a list file
 // with a regex RE2 rejects) throws ConfigError. `where` is "file:line" when known.
-class CRASHSIG_VISIBLE ConfigError : public std::runtime_error {
+class ConfigError : public std::runtime_error {
  public:
   explicit ConfigError(const std::string& message) : std::runtime_error(message) {}
 };
 
 }  // namespace crashsig
+
+#pragma GCC visibility pop

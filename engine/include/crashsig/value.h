@@ -16,6 +16,9 @@
 #include <string>
 #include <string_view>
 
+// Everything the library declares here is part of its ABI (see export.h).
+#pragma GCC visibility push(default)
+
 namespace crashsig {
 
 class Value;
@@ -124,3 +127,5 @@ class Arena {
 };
 
 }  // namespace crashsig
+
+#pragma GCC visibility pop
