@@ -19,6 +19,19 @@ struct Engine::Impl {
   std::string siglists_dir;
   std::vector<std::shared_ptr<const Rule>> rules;
   std::vector<RuleInfo> infos;
+
+  RuleConfig config_for(std::string_view name, const Value& options) {
+    RuleConfig config{name, options, siglists_dir, spec.dir, {}};
+    config.create_rule = [this](std::string_view other) { return create_named(std::string(other)); };
+    return config;
+  }
+
+  std::shared_ptr<const Rule> create_named(const std::string& name) {
+    const detail::RegisteredRule* registered = registry.find(name);
+    if (!registered) throw ConfigError("unknown rule '" + name + "'");
+    static const Value no_options = Value::object(nullptr, 0);
+    return registry.create(*registered, config_for(name, no_options));
+  }
 };
 
 namespace {
@@ -92,21 +105,37 @@ std::unique_ptr<Engine> Engine::load(const EngineOptions& options) {
         throw LoadError(at + e.what());
       }
     }
-    const detail::RegisteredRule* registered = impl->registry.find(entry.name);
-    if (!registered) {
-      std::string message = at + "unknown rule '" + entry.name + "'";
-      std::string near = detail::nearest_name(entry.name, impl->registry.rule_names());
-      if (!near.empty()) message += " (did you mean '" + near + "'?)";
-      throw LoadError(message);
-    }
-    RuleConfig config{entry.name, entry.options, impl->siglists_dir, spec.dir};
+    std::string library;
     try {
-      impl->rules.push_back(impl->registry.create(*registered, config));
+      if (!entry.file_path.empty()) {
+        const detail::RegisteredLoader* loader = impl->registry.find_loader(entry.file_path);
+        if (!loader) {
+          std::string known;
+          for (const auto& ext : impl->registry.loader_extensions()) known += (known.empty() ? "" : ", ") + ext;
+          throw LoadError(at + "no plugin loads rule files like '" + entry.file_path + "'" +
+                          (known.empty() ? std::string() : " (loaded kinds: " + known + ")"));
+        }
+        impl->rules.push_back(impl->registry.create_from_file(
+            *loader, entry.file_path, impl->config_for(entry.file_path, entry.options)));
+        library = loader->library_path;
+      } else {
+        const detail::RegisteredRule* registered = impl->registry.find(entry.name);
+        if (!registered) {
+          std::string message = at + "unknown rule '" + entry.name + "'";
+          std::string near = detail::nearest_name(entry.name, impl->registry.rule_names());
+          if (!near.empty()) message += " (did you mean '" + near + "'?)";
+          throw LoadError(message);
+        }
+        impl->rules.push_back(impl->registry.create(*registered, impl->config_for(entry.name, entry.options)));
+        library = registered->library_path;
+      }
+    } catch (const LoadError&) {
+      throw;
     } catch (const std::exception& e) {
-      throw LoadError(at + entry.name + ": " + e.what());
+      throw LoadError(at + (entry.name.empty() ? std::string() : entry.name + ": ") + e.what());
     }
     const Rule& rule = *impl->rules.back();
-    impl->infos.push_back(RuleInfo{std::string(rule.name()), std::string(rule.doc()), registered->library_path});
+    impl->infos.push_back(RuleInfo{std::string(rule.name()), std::string(rule.doc()), library});
   }
   return std::unique_ptr<Engine>(new Engine(std::move(impl)));
 }

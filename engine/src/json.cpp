@@ -31,9 +31,16 @@ std::uint32_t dedupe_members(Member* m, std::uint32_t n) {
   if (n < 2) return n;
   bool dup = false;
   if (n <= 24) {
-    for (std::uint32_t i = 1; i < n && !dup; ++i)
+    // Keys with different lengths or end bytes differ: compare only colliding ones.
+    auto sig = [](std::string_view k) {
+      return k.empty() ? 0u : (unsigned(k.size()) << 16) ^ (unsigned char)k.front() << 8 ^ (unsigned char)k.back();
+    };
+    unsigned sigs[24];
+    for (std::uint32_t i = 0; i < n && !dup; ++i) {
+      sigs[i] = sig(m[i].key);
       for (std::uint32_t j = 0; j < i; ++j)
-        if (m[i].key == m[j].key) { dup = true; break; }
+        if (sigs[j] == sigs[i] && m[i].key == m[j].key) { dup = true; break; }
+    }
   } else {
     std::unordered_map<std::string_view, std::uint32_t> seen;
     seen.reserve(n);
@@ -50,46 +57,116 @@ std::uint32_t dedupe_members(Member* m, std::uint32_t n) {
   return out;
 }
 
-// ---- simdjson DOM -> Value ----------------------------------------------------
+// ---- simdjson tape -> Value --------------------------------------------------
+//
+// Values are built from simdjson's tape (the format of docs/tape.md in simdjson:
+// one 64-bit word per scalar, two for numbers, containers holding the index past
+// their end and their element count). The string buffer is copied into the arena
+// once, and string Values point into that copy.
 
-Value convert(simdjson::dom::element e, Arena& arena) {
-  using T = simdjson::dom::element_type;
-  switch (e.type()) {
-    case T::NULL_VALUE: return Value();
-    case T::BOOL: return Value::boolean(bool(e.get_bool().value_unsafe()));
-    case T::INT64: return Value::integer(e.get_int64().value_unsafe());
-    case T::UINT64: {
-      char buf[24];
-      auto r = std::to_chars(buf, buf + sizeof buf, e.get_uint64().value_unsafe());
-      return Value::big_integer(arena.copy({buf, std::size_t(r.ptr - buf)}));
+class TapeConverter {
+ public:
+  TapeConverter(const simdjson::dom::document& doc, std::size_t json_length, Arena& arena)
+      : tape_(doc.tape.get()), arena_(arena) {
+    // simdjson sizes its string buffer 5/3 of the input (plus padding) and fills it
+    // from the start, so this prefix holds every string of this document.
+    const std::size_t used = 5 * json_length / 3 + simdjson::SIMDJSON_PADDING;
+    char* copy = static_cast<char*>(arena.allocate(used, 8));
+    std::memcpy(copy, doc.string_buf.get(), used);
+    strings_ = copy;
+  }
+
+  Value root() {
+    std::size_t i = 1;  // tape[0] is the root word
+    return value(i);
+  }
+
+ private:
+  static constexpr std::uint64_t kPayload = 0x00FFFFFFFFFFFFFFull;
+  const std::uint64_t* tape_;
+  Arena& arena_;
+  const char* strings_;
+
+  std::string_view string_at(std::uint64_t offset) const {
+    std::uint32_t length;
+    std::memcpy(&length, strings_ + offset, sizeof length);
+    return {strings_ + offset + sizeof length, length};
+  }
+
+  // Number of elements of the container starting at `i` (counted when saturated).
+  std::uint32_t count(std::size_t i, bool object) const {
+    const std::uint64_t word = tape_[i];
+    std::uint32_t n = static_cast<std::uint32_t>((word >> 32) & 0xFFFFFF);
+    if (n < 0xFFFFFF) return n;
+    n = 0;
+    const std::size_t end = static_cast<std::uint32_t>(word) - 1;
+    for (std::size_t j = i + 1; j < end; ++n) {
+      if (object) ++j;  // the key
+      j = after(j);
     }
-    case T::DOUBLE: return Value::floating(e.get_double().value_unsafe());
-    case T::STRING: return Value::string(arena.copy(e.get_string().value_unsafe()));
-    case T::ARRAY: {
-      simdjson::dom::array a = e.get_array().value_unsafe();
-      std::uint32_t n = 0;
-      for (auto it = a.begin(); it != a.end(); ++it) ++n;
-      Value* items = arena.values(n);
-      std::uint32_t i = 0;
-      for (simdjson::dom::element item : a) items[i++] = convert(item, arena);
-      return Value::array(items, n);
-    }
-    case T::OBJECT: {
-      simdjson::dom::object o = e.get_object().value_unsafe();
-      std::uint32_t n = 0;
-      for (auto it = o.begin(); it != o.end(); ++it) ++n;
-      Member* members = arena.members(n);
-      std::uint32_t i = 0;
-      for (auto kv : o) {
-        members[i].key = arena.copy(kv.key);
-        members[i].value = convert(kv.value, arena);
-        ++i;
-      }
-      return Value::object(members, dedupe_members(members, n));
+    return n;
+  }
+
+  // Index of the tape word after the value starting at `i`.
+  std::size_t after(std::size_t i) const {
+    switch (static_cast<char>(tape_[i] >> 56)) {
+      case '{':
+      case '[': return static_cast<std::uint32_t>(tape_[i]);
+      case 'l':
+      case 'u':
+      case 'd': return i + 2;
+      default: return i + 1;
     }
   }
-  return Value();
-}
+
+  Value value(std::size_t& i) {
+    const std::uint64_t word = tape_[i];
+    switch (static_cast<char>(word >> 56)) {
+      case '"': ++i; return Value::string(string_at(word & kPayload));
+      case 'l': {
+        std::int64_t v;
+        std::memcpy(&v, &tape_[i + 1], sizeof v);
+        i += 2;
+        return Value::integer(v);
+      }
+      case 'u': {
+        char buf[24];
+        auto r = std::to_chars(buf, buf + sizeof buf, tape_[i + 1]);
+        i += 2;
+        return Value::big_integer(arena_.copy({buf, std::size_t(r.ptr - buf)}));
+      }
+      case 'd': {
+        double d;
+        std::memcpy(&d, &tape_[i + 1], sizeof d);
+        i += 2;
+        return Value::floating(d);
+      }
+      case 't': ++i; return Value::boolean(true);
+      case 'f': ++i; return Value::boolean(false);
+      case '[': {
+        const std::uint32_t n = count(i, false);
+        Value* items = arena_.values(n);
+        ++i;
+        for (std::uint32_t k = 0; k < n; ++k) items[k] = value(i);
+        ++i;  // ']'
+        return Value::array(items, n);
+      }
+      case '{': {
+        const std::uint32_t n = count(i, true);
+        Member* members = arena_.members(n);
+        ++i;
+        for (std::uint32_t k = 0; k < n; ++k) {
+          members[k].key = string_at(tape_[i] & kPayload);
+          ++i;
+          members[k].value = value(i);
+        }
+        ++i;  // '}'
+        return Value::object(members, dedupe_members(members, n));
+      }
+      default: ++i; return Value();  // 'n'
+    }
+  }
+};
 
 // ---- json.loads -------------------------------------------------------------
 
@@ -245,8 +322,10 @@ class PythonJsonParser {
     if (c >= 'A' && c <= 'F') return c - 'A' + 10;
     return -1;
   }
+  // Four hex digits at `at`. Like CPython's scanner, it also wants a character
+  // after them (the closing quote at least), else the escape is "invalid".
   bool u_escape(std::size_t at, char32_t& cp) {
-    if (at + 4 > s_.size()) return false;
+    if (at + 4 >= s_.size()) return false;
     cp = 0;
     for (std::size_t k = 0; k < 4; ++k) {
       int h = hex(s_[at + k]);
@@ -398,7 +477,7 @@ bool JsonReader::parse(std::string_view text, Document& doc, std::string& error)
   if (!bom) {
     simdjson::dom::element root;
     if (impl_->parser.parse(text.data(), text.size(), true).get(root) == simdjson::SUCCESS) {
-      doc.set_root(convert(root, doc.arena()));
+      doc.set_root(TapeConverter(impl_->parser.doc, text.size(), doc.arena()).root());
       return true;
     }
   }

@@ -20,20 +20,29 @@ namespace {
 
 class Registrar : public RuleRegistrar {
  public:
-  Registrar(std::map<std::string, RegisteredRule>& rules, std::string path,
-            std::shared_ptr<LoadedLibrary> library)
-      : rules_(rules), path_(std::move(path)), library_(std::move(library)) {}
+  Registrar(std::map<std::string, RegisteredRule>& rules, std::map<std::string, RegisteredLoader>& loaders,
+            std::string path, std::shared_ptr<LoadedLibrary> library)
+      : rules_(rules), loaders_(loaders), path_(std::move(path)), library_(std::move(library)) {}
 
   void add(std::string_view rule_name, std::string_view doc, RuleFactory factory) override {
     std::string name(rule_name);
     auto it = rules_.find(name);
     if (it != rules_.end() && it->second.library_path != path_)
       throw LoadError(path_ + ": rule '" + name + "' is already provided by " + it->second.library_path);
-    rules_[name] = RegisteredRule{name, std::string(doc), std::move(factory), path_, library_};
+    rules_[name] = RegisteredRule{library_, name, std::string(doc), std::move(factory), path_};
+  }
+
+  void add_file_loader(std::string_view extension, RuleFileLoader loader) override {
+    std::string ext(extension);
+    auto it = loaders_.find(ext);
+    if (it != loaders_.end() && it->second.library_path != path_)
+      throw LoadError(path_ + ": '" + ext + "' rule files are already loaded by " + it->second.library_path);
+    loaders_[ext] = RegisteredLoader{library_, ext, std::move(loader), path_};
   }
 
  private:
   std::map<std::string, RegisteredRule>& rules_;
+  std::map<std::string, RegisteredLoader>& loaders_;
   std::string path_;
   std::shared_ptr<LoadedLibrary> library_;
 };
@@ -86,7 +95,7 @@ void PluginRegistry::load_library(const std::string& path) {
                     "; rebuild the plugin against this engine");
   if (!info.register_rules) throw LoadError(path + ": plugin has no registration callback");
 
-  Registrar registrar(rules_, canonical, lib);
+  Registrar registrar(rules_, loaders_, canonical, lib);
   info.register_rules(registrar);
   loaded_paths_.push_back(canonical);
 }
@@ -102,13 +111,39 @@ std::vector<std::string> PluginRegistry::rule_names() const {
   return names;
 }
 
+const RegisteredLoader* PluginRegistry::find_loader(const std::string& path) const {
+  for (const auto& [ext, loader] : loaders_)
+    if (path.size() > ext.size() && path.compare(path.size() - ext.size(), ext.size(), ext) == 0)
+      return &loader;
+  return nullptr;
+}
+
+std::vector<std::string> PluginRegistry::loader_extensions() const {
+  std::vector<std::string> exts;
+  for (const auto& [ext, _] : loaders_) exts.push_back(ext);
+  return exts;
+}
+
+namespace {
+// The deleter holds the library: a rule's code stays mapped until the rule is gone.
+std::shared_ptr<const Rule> owned(std::unique_ptr<Rule> made, std::shared_ptr<LoadedLibrary> library) {
+  return std::shared_ptr<const Rule>(made.release(), [library](const Rule* r) { delete r; });
+}
+}  // namespace
+
 std::shared_ptr<const Rule> PluginRegistry::create(const RegisteredRule& rule,
                                                    const RuleConfig& config) const {
   std::unique_ptr<Rule> made = rule.factory(config);
   if (!made) throw LoadError(rule.library_path + ": factory for '" + rule.name + "' returned nothing");
-  // The deleter holds the library: the rule's code stays mapped until the rule is gone.
-  std::shared_ptr<LoadedLibrary> keep = rule.library;
-  return std::shared_ptr<const Rule>(made.release(), [keep](const Rule* r) { delete r; });
+  return owned(std::move(made), rule.library);
+}
+
+std::shared_ptr<const Rule> PluginRegistry::create_from_file(const RegisteredLoader& loader,
+                                                             const std::string& path,
+                                                             const RuleConfig& config) const {
+  std::unique_ptr<Rule> made = loader.loader(path, config);
+  if (!made) throw LoadError(loader.library_path + ": loader for '" + path + "' returned nothing");
+  return owned(std::move(made), loader.library);
 }
 
 }  // namespace crashsig::detail

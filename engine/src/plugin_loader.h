@@ -12,12 +12,20 @@ namespace crashsig::detail {
 
 struct LoadedLibrary;  // keeps a plugin library mapped while anything of it lives
 
+// `library` comes first so it is destroyed last: the factory's code lives in it.
 struct RegisteredRule {
+  std::shared_ptr<LoadedLibrary> library;
   std::string name;
   std::string doc;
   RuleFactory factory;
   std::string library_path;
-  std::shared_ptr<LoadedLibrary> library;
+};
+
+struct RegisteredLoader {
+  std::shared_ptr<LoadedLibrary> library;  // first, so destroyed last (see above)
+  std::string extension;
+  RuleFileLoader loader;
+  std::string library_path;
 };
 
 class PluginRegistry {
@@ -31,12 +39,18 @@ class PluginRegistry {
 
   const RegisteredRule* find(const std::string& rule_name) const;
   std::vector<std::string> rule_names() const;
+  // The loader for a rule file, chosen by the end of its name; nullptr when none.
+  const RegisteredLoader* find_loader(const std::string& path) const;
+  std::vector<std::string> loader_extensions() const;
 
-  // Creates a rule. The returned object keeps its library loaded.
+  // Create a rule. The returned object keeps its library loaded.
   std::shared_ptr<const Rule> create(const RegisteredRule& rule, const RuleConfig& config) const;
+  std::shared_ptr<const Rule> create_from_file(const RegisteredLoader& loader, const std::string& path,
+                                               const RuleConfig& config) const;
 
  private:
   std::map<std::string, RegisteredRule> rules_;
+  std::map<std::string, RegisteredLoader> loaders_;
   std::vector<std::string> loaded_paths_;
 };
 

@@ -788,4 +788,43 @@ void raise_attribute_error(const Value& v, std::string_view attribute) {
 
 void raise_type_error(std::string message) { throw RuleError("TypeError", message); }
 
+// ---- operations on values of unchecked type ---------------------------------
+
+Value first_item(const Value& v) {
+  if (v.is_array()) {
+    if (v.size() == 0) throw RuleError("IndexError", "list index out of range");
+    return v[0];
+  }
+  if (v.is_string()) {
+    if (v.as_string().empty()) throw RuleError("IndexError", "string index out of range");
+    const char* p = v.as_string().data();
+    const char* start = p;
+    next_code_point(p, p + v.as_string().size());
+    return Value::string(std::string_view(start, static_cast<std::size_t>(p - start)));
+  }
+  if (v.is_object()) throw RuleError("KeyError", "0");
+  raise_type_error("'" + std::string(python_type_name(v.type())) + "' object is not subscriptable");
+}
+
+const Value& getitem(const Value& v, std::string_view key) {
+  if (!v.is_object()) {
+    if (v.is_array() || v.is_string())
+      raise_type_error(std::string(v.is_array() ? "list" : "string") + " indices must be integers");
+    raise_type_error("'" + std::string(python_type_name(v.type())) + "' object is not subscriptable");
+  }
+  const Value* item = v.find(key);
+  if (!item) throw RuleError("KeyError", repr(key));
+  return *item;
+}
+
+const Value& dict_get(const Value& v, std::string_view key) {
+  if (!v.is_object()) raise_attribute_error(v, "get");
+  return v.get(key);
+}
+
+std::string_view require_str(const Value& v, std::string_view method) {
+  if (!v.is_string()) raise_attribute_error(v, method);
+  return v.as_string();
+}
+
 }  // namespace crashsig::py

@@ -90,6 +90,11 @@ RulesetSpec read_ruleset(const std::string& path) {
       for (const auto& kv : item) {
         std::string key = kv.first.Scalar();
         if (key == "rule") entry.name = kv.second.Scalar();
+        else if (key == "file") {
+          fs::path p = kv.second.Scalar();
+          if (p.is_relative()) p = fs::path(spec.dir) / p;
+          entry.file_path = p.lexically_normal().string();
+        }
         else if (key == "options") {
           if (!kv.second.IsMap()) throw LoadError(where(path, kv.second) + "'options' must be a mapping");
           entry.options = to_value(kv.second, *spec.arena);
@@ -99,12 +104,13 @@ RulesetSpec read_ruleset(const std::string& path) {
           entry.plugin_path = p.lexically_normal().string();
         } else {
           throw LoadError(where(path, kv.first) + "unknown key '" + key +
-                          "' in a rule entry (an entry has rule, options and plugin)");
+                          "' in a rule entry (an entry has rule or file, options and plugin)");
         }
       }
-      if (entry.name.empty()) throw LoadError(where(path, item) + "rule entry without a 'rule' name");
+      if (entry.name.empty() == entry.file_path.empty())
+        throw LoadError(where(path, item) + "a rule entry names either a 'rule' or a 'file'");
     } else {
-      throw LoadError(where(path, item) + "a rule entry is a rule name or a mapping with 'rule:'");
+      throw LoadError(where(path, item) + "a rule entry is a rule name or a mapping with 'rule:' or 'file:'");
     }
     spec.rules.push_back(std::move(entry));
   }

@@ -7,6 +7,7 @@
 //     - rule: SigTruncate          # or a mapping, to give options or a plugin file
 //       options: {max_length: 255}
 //       plugin: ../plugins/crashsig-cleanup.so
+//     - file: oom.rule             # a rule file, compiled by the plugin that loads its kind
 #pragma once
 
 #include <memory>
@@ -18,7 +19,8 @@
 namespace crashsig::detail {
 
 struct RuleEntry {
-  std::string name;
+  std::string name;          // empty for a rule file until it is loaded
+  std::string file_path;     // a rule file (absolute), instead of a rule name
   int line = 0;              // 1-based line of the entry in the ruleset file
   Value options;             // an object; lives in RulesetSpec::arena
   std::string plugin_path;   // empty: look the rule up in the plugin directories

@@ -33,6 +33,8 @@ namespace crashsig {
 // Bumped whenever Rule, Result, Value, RuleConfig or RuleRegistrar change shape.
 inline constexpr std::uint32_t kPluginApiVersion = 1;
 
+class Rule;
+
 // What a rule factory is given: its options from the ruleset and where the
 // ruleset's signature lists live.
 struct RuleConfig {
@@ -45,14 +47,24 @@ struct RuleConfig {
   std::string siglists_dir;
   // Directory holding the ruleset file, to resolve relative paths in options.
   std::string ruleset_dir;
+  // Creates another registered rule by name, with no options and these lists, for
+  // rules that build on others (a rule file that re-runs SignatureGenerationRule).
+  // Throws ConfigError for an unknown name. Only valid while the factory runs.
+  std::function<std::shared_ptr<const Rule>(std::string_view rule_name)> create_rule;
 };
 
 using RuleFactory = std::function<std::unique_ptr<Rule>(const RuleConfig&)>;
+// Compiles a rule file (e.g. a .rule file of the rule language) into a Rule.
+// Throws ConfigError with a message that names the file, line and column.
+using RuleFileLoader = std::function<std::unique_ptr<Rule>(const std::string& path, const RuleConfig&)>;
 
 class RuleRegistrar {
  public:
   virtual ~RuleRegistrar();
   virtual void add(std::string_view rule_name, std::string_view doc, RuleFactory factory) = 0;
+  // Registers the loader for rule files whose name ends with `extension` (".rule").
+  // Rulesets list such files as `- file: path/to/x.rule`.
+  virtual void add_file_loader(std::string_view extension, RuleFileLoader loader) = 0;
 };
 
 extern "C" {

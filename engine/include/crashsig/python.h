@@ -92,6 +92,55 @@ inline bool equals(const Value& v, std::string_view s) { return v.is_string() &&
 [[noreturn]] void raise_attribute_error(const Value& v, std::string_view attribute);
 [[noreturn]] void raise_type_error(std::string message);
 
+// ---- operations on values of unchecked type ---------------------------------
+// Socorro's rules rarely check the shape of crash data; these do what Python does
+// with whatever value arrives, failing with Python's exception and message.
+
+// `for item in v`: list items, dict keys, or the characters of a str (keys and
+// characters as str Values). `visit(item)` returns false to stop early. TypeError
+// "'int' object is not iterable" for other values.
+template <class Visit>
+void for_each_item(const Value& v, Visit&& visit) {
+  switch (v.type()) {
+    case Type::Array:
+      for (const Value& item : v)
+        if (!visit(item)) return;
+      return;
+    case Type::Object:
+      for (const Member* m = v.members(); m != v.members_end(); ++m)
+        if (!visit(Value::string(m->key))) return;
+      return;
+    case Type::String: {
+      const std::string_view s = v.as_string();
+      const char* p = s.data();
+      const char* end = p + s.size();
+      while (p < end) {
+        const char* start = p;
+        next_code_point(p, end);
+        if (!visit(Value::string(std::string_view(start, static_cast<std::size_t>(p - start))))) return;
+      }
+      return;
+    }
+    default:
+      raise_type_error("'" + std::string(python_type_name(v.type())) + "' object is not iterable");
+  }
+}
+
+// v[0]: the first list item or character (IndexError when empty); KeyError 0 for
+// a dict (JSON keys are strings); TypeError "'int' object is not subscriptable".
+Value first_item(const Value& v);
+
+// v[key] on a dict: KeyError 'key' when missing; TypeError for non-dicts.
+const Value& getitem(const Value& v, std::string_view key);
+
+// v.get(key) where v must be a dict: AttributeError "'str' object has no attribute
+// 'get'" otherwise.
+const Value& dict_get(const Value& v, std::string_view key);
+
+// A value a str method is called on: AttributeError "'int' object has no attribute
+// '<method>'" unless it is a str.
+std::string_view require_str(const Value& v, std::string_view method);
+
 }  // namespace crashsig::py
 
 #pragma GCC visibility pop

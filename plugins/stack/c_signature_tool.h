@@ -1,0 +1,73 @@
+// Socorro's CSignatureTool: C, C++ and Rust stacks to signatures.
+//
+// A crashing thread's frames (inlined calls first, at most 40) are normalized into
+// short names ("Alpha<T>::Echo<T>", "file.cpp#12", "libxul.so", "@0x1f"), then
+// walked: a sentinel frame, when there is one, starts the walk; irrelevant frames
+// are skipped; prefix frames are kept and the walk goes on; the first other frame
+// is kept and ends it. The kept frames joined by " | " are the signature.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+#include <vector>
+
+#include "crashsig/python.h"
+#include "crashsig/value.h"
+#include "python_regex.h"
+#include "siglists.h"
+
+namespace crashsig::stack {
+
+// One frame as Socorro's frame_generator yields it, either an inlined call or a
+// real frame: each field is the crash data's value, null when missing.
+struct Frame {
+  Value module;
+  Value function;
+  Value file;
+  Value line;
+  Value offset;
+  Value unloaded_modules;
+};
+
+// Socorro's fix_missing_module: Rust 1.34 emitted some panic functions without
+// their module; for a (file, function) pair naming one, the qualified name.
+// Python's failures: AttributeError when `file` is truthy but not a str,
+// TypeError "unhashable type: 'list'" when `function` is a list or dict.
+std::optional<std::string_view> qualified_rust_panic_function(const Value& file, const Value& function);
+
+class CSignatureTool {
+ public:
+  // `irrelevant`, `prefix` and `line_numbers` are joined Python patterns (one per
+  // list); `lists_note` is the first debug note of generate(), naming the lists.
+  CSignatureTool(std::string_view irrelevant, std::string_view prefix, std::string_view line_numbers,
+                 std::vector<std::string> sentinels, std::string lists_note);
+  CSignatureTool(const SignatureLists& lists, std::string lists_note);
+
+  // The normalized frames of a thread (Socorro's create_frame_list). Windows
+  // module names are lower-cased when `lowercase_modules`. Throws RuleError with
+  // Python's exception where the reference raises on malformed frames.
+  std::vector<std::string> create_frame_list(const Value& thread, bool lowercase_modules) const;
+
+  // One frame's normalized name, written to `out`.
+  void normalize_frame(const Frame& frame, std::string& out) const;
+  void normalize_cpp_function(std::string_view function, const Value& line, std::string& out) const;
+  void normalize_rust_function(std::string_view function, const Value& line, std::string& out) const;
+
+  // The signature for normalized frames. `crashed_thread` is the thread they came
+  // from (nullopt: none identified), used only to explain an empty result in
+  // `notes`. Debug notes go to `debug` when it is not null.
+  std::string generate(const std::vector<std::string>& frames, std::optional<py::Int> crashed_thread,
+                       std::vector<std::string>& notes, std::vector<std::string>* debug) const;
+
+ private:
+  PythonRegex irrelevant_;
+  PythonRegex prefix_;
+  PythonRegex line_numbers_;
+  std::vector<std::string> sentinel_list_;
+  std::unordered_set<std::string_view> sentinels_;  // views into sentinel_list_
+  std::string lists_note_;
+};
+
+}  // namespace crashsig::stack

@@ -1,0 +1,41 @@
+// crashsig-stack: the rules that build signatures from stacks.
+#include <memory>
+
+#include "crashsig/plugin.h"
+#include "siglists.h"
+#include "stack_rules.h"
+
+namespace {
+
+using crashsig::RuleConfig;
+using crashsig::stack::CSignatureTool;
+using crashsig::stack::SignatureLists;
+
+std::unique_ptr<crashsig::Rule> make_generation_rule(const RuleConfig& config) {
+  CSignatureTool tool(SignatureLists::read(config.siglists_dir),
+                      "using signature lists from " + config.siglists_dir);
+  return std::make_unique<crashsig::stack::SignatureGenerationRule>(std::move(tool));
+}
+
+std::unique_ptr<crashsig::Rule> make_run_watchdog(const RuleConfig& config) {
+  // Socorro's SignatureRunWatchDog builds its own SignatureGenerationRule with the
+  // lists bundled with Socorro, whatever lists the caller chose, and its debug log
+  // says so. Here the lists in force stand in for the bundled ones.
+  CSignatureTool tool(SignatureLists::read(config.siglists_dir), "using included signature lists");
+  return std::make_unique<crashsig::stack::SignatureRunWatchDog>(std::move(tool));
+}
+
+void register_rules(crashsig::RuleRegistrar& registrar) {
+  registrar.add("SignatureGenerationRule",
+                "Builds the signature from the crashing thread's stack (or a Java stack "
+                "trace or exception) with the signature lists.",
+                make_generation_rule);
+  registrar.add("SignatureRunWatchDog",
+                "Rebuilds shutdown-hang signatures (RunWatchdog) from thread 0 and prefixes "
+                "\"shutdownhang | \".",
+                make_run_watchdog);
+}
+
+}  // namespace
+
+CRASHSIG_PLUGIN("crashsig-stack", register_rules)

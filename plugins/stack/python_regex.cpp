@@ -1,0 +1,157 @@
+#include "python_regex.h"
+
+#include <re2/re2.h>
+
+#include "crashsig/rule.h"
+
+namespace crashsig::stack {
+
+namespace {
+
+// What Python's \s matches in a str pattern: the characters str.isspace() accepts.
+constexpr std::string_view kSpaceMembers =
+    "\\t-\\r\\x{1c}-\\x{20}\\x{85}\\x{a0}\\x{1680}\\x{2000}-\\x{200a}\\x{2028}\\x{2029}"
+    "\\x{202f}\\x{205f}\\x{3000}";
+// What Python's \w matches: str.isalnum() (letters and numbers) or '_'.
+constexpr std::string_view kWordMembers = "\\p{L}\\p{N}_";
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_hex_digit(char c) { return is_digit(c) || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f'); }
+
+// Length of a Python `{,n}` or `{,}` quantifier at p[i] (0 when there is none).
+// RE2 reads these as literal text; Python as {0,n} and {0,}.
+std::size_t open_lower_bound_quantifier(std::string_view p, std::size_t i) {
+  if (i + 2 >= p.size() || p[i + 1] != ',') return 0;
+  std::size_t j = i + 2;
+  while (j < p.size() && is_digit(p[j])) ++j;
+  return j < p.size() && p[j] == '}' ? j - i + 1 : 0;
+}
+
+// Python's \uXXXX and \UXXXXXXXX escapes, which RE2 spells \x{...}. Returns the
+// number of pattern bytes consumed after the backslash (0 when it is not one).
+std::size_t unicode_escape(std::string_view p, std::size_t i, std::string& out) {
+  const std::size_t digits = p[i] == 'u' ? 4 : 8;
+  if (i + digits >= p.size()) return 0;
+  for (std::size_t k = 1; k <= digits; ++k)
+    if (!is_hex_digit(p[i + k])) return 0;
+  out.append("\\x{").append(p.substr(i + 1, digits)).append("}");
+  return digits + 1;
+}
+
+// Lone surrogates (kept by json.loads, stored as WTF-8) are invalid UTF-8 to RE2,
+// which then lets no `.` or negated class match them, while Python's do. U+FFFD
+// behaves like a lone surrogate for every pattern that does not name either, and
+// has the same encoded length.
+bool has_surrogate(std::string_view s) {
+  for (std::size_t i = s.find('\xED'); i != std::string_view::npos; i = s.find('\xED', i + 1))
+    if (i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) >= 0xA0) return true;
+  return false;
+}
+
+void replace_surrogates(std::string_view s, std::string& out) {
+  out.assign(s);
+  for (std::size_t i = 0; i + 2 < out.size(); ++i) {
+    if (static_cast<unsigned char>(out[i]) == 0xED && static_cast<unsigned char>(out[i + 1]) >= 0xA0) {
+      out.replace(i, 3, "\xEF\xBF\xBD");
+      i += 2;
+    }
+  }
+}
+
+}  // namespace
+
+std::string translate_python_regex(std::string_view p) {
+  std::string out;
+  out.reserve(p.size() + 16);
+  bool in_class = false;
+  std::size_t class_first = 0;  // where a class's members start: a ']' there is literal
+  for (std::size_t i = 0; i < p.size(); ++i) {
+    const char c = p[i];
+    if (c == '\\' && i + 1 < p.size()) {
+      const char e = p[++i];
+      switch (e) {
+        case 'd': out.append("\\p{Nd}"); break;
+        case 'D': out.append("\\P{Nd}"); break;
+        case 'w':
+          if (in_class) out.append(kWordMembers);
+          else out.append("[").append(kWordMembers).append("]");
+          break;
+        case 's':
+          if (in_class) out.append(kSpaceMembers);
+          else out.append("[").append(kSpaceMembers).append("]");
+          break;
+        case 'W':
+        case 'S':
+          if (in_class)
+            throw ConfigError(std::string("\\") + e + " inside a character class is not supported");
+          out.append("[^").append(e == 'W' ? kWordMembers : kSpaceMembers).append("]");
+          break;
+        case 'Z': out.append(in_class ? "\\Z" : "\\z"); break;
+        case 'u':
+        case 'U':
+          if (std::size_t n = unicode_escape(p, i, out)) {
+            i += n - 1;
+            break;
+          }
+          [[fallthrough]];
+        default: out.push_back('\\'); out.push_back(e);
+      }
+      continue;
+    }
+    if (in_class) {
+      if (c == ']' && i != class_first) in_class = false;
+      out.push_back(c);
+      continue;
+    }
+    switch (c) {
+      case '[':
+        in_class = true;
+        out.push_back(c);
+        if (i + 1 < p.size() && p[i + 1] == '^') out.push_back(p[++i]);
+        class_first = i + 1;
+        break;
+      case '$':
+        // Python's `$` also matches before a newline that ends the text. The
+        // lists are only used to ask whether a frame matches, so consuming that
+        // newline changes nothing.
+        out.append("(?:\\n?\\z)");
+        break;
+      case '{':
+        if (std::size_t n = open_lower_bound_quantifier(p, i)) {
+          out.append("{0").append(p.substr(i + 1, n - 1));
+          i += n - 1;
+        } else {
+          out.push_back(c);
+        }
+        break;
+      default: out.push_back(c);
+    }
+  }
+  return out;
+}
+
+PythonRegex::PythonRegex(std::string_view pattern) {
+  RE2::Options options;
+  options.set_log_errors(false);
+  // The joined irrelevant list outgrows RE2's default 8 MB DFA budget and then
+  // runs 6-7x slower (deps.md section 3).
+  options.set_max_mem(int64_t{64} << 20);
+  std::string translated = "(?:" + translate_python_regex(pattern) + ")";
+  re_ = std::make_unique<RE2>(translated, options);
+  if (!re_->ok()) throw ConfigError(re_->error());
+}
+
+PythonRegex::~PythonRegex() = default;
+PythonRegex::PythonRegex(PythonRegex&&) noexcept = default;
+PythonRegex& PythonRegex::operator=(PythonRegex&&) noexcept = default;
+
+bool PythonRegex::match(std::string_view text) const {
+  if (has_surrogate(text)) {
+    thread_local std::string sanitized;
+    replace_surrogates(text, sanitized);
+    return re_->Match(sanitized, 0, sanitized.size(), RE2::ANCHOR_START, nullptr, 0);
+  }
+  return re_->Match(text, 0, text.size(), RE2::ANCHOR_START, nullptr, 0);
+}
+
+}  // namespace crashsig::stack

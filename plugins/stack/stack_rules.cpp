@@ -1,0 +1,84 @@
+#include "stack_rules.h"
+
+#include <string>
+#include <vector>
+
+#include "crashing_thread.h"
+#include "java_signature_tools.h"
+
+namespace crashsig::stack {
+
+std::string_view SignatureGenerationRule::doc() const {
+  return "Builds the signature from the crash's stack. A Java crash uses its first "
+         "stack trace line and first frame (java_stack_trace, else java_exception). "
+         "Otherwise the crashing thread's frames, inlined calls included, are "
+         "normalized and walked with the signature lists: starting at a sentinel "
+         "frame when one is present, skipping irrelevant frames, keeping prefix "
+         "frames and stopping after the first other frame; the kept frames joined "
+         "with \" | \" are the signature. The normalized frames are kept as the "
+         "extras proto_signature and normalized_frames.";
+}
+
+void SignatureGenerationRule::generate(const Value& crash, Result& result,
+                                       std::optional<py::Int> thread) const {
+  const std::string_view rule = name();
+
+  const auto report = [&](ToolSignature out) {
+    for (const std::string& note : out.notes) result.note(rule, note);
+    result.set_signature(rule, std::move(out.signature));
+  };
+  if (const Value& trace = crash.get("java_stack_trace"); trace.truthy()) {
+    result.debug(rule, "using JavaSignatureTool");
+    return report(java_stack_trace_signature(trace));
+  }
+  if (const Value& exception = crash.get("java_exception"); exception.truthy()) {
+    result.debug(rule, "using JavaExceptionSignatureTool");
+    return report(java_exception_signature(exception));
+  }
+
+  result.debug(rule, "using CSignatureTool");
+  const py::Int crashing = thread ? *thread : crashing_thread(crash);
+  std::vector<std::string> frames;
+  try {
+    frames = tool_.create_frame_list(thread_at(crash, crashing), py::equals(crash.get("os"), "Windows NT"));
+  } catch (const RuleError& e) {
+    // Socorro catches these to note "No crashing frames found", but calls a
+    // method its Result does not have, so the rule fails with this instead.
+    if (e.kind() == "KeyError" || e.kind() == "IndexError")
+      throw RuleError("AttributeError", "'Result' object has no attribute 'note'");
+    throw;
+  }
+
+  std::vector<std::string> notes;
+  std::vector<std::string> debug;
+  std::string signature = tool_.generate(frames, crashing, notes, result.debugging() ? &debug : nullptr);
+  if (!frames.empty()) {
+    std::string proto;
+    for (std::size_t i = 0; i < frames.size(); ++i) {
+      if (i > 0) proto.append(" | ");
+      proto.append(frames[i]);
+    }
+    result.set_extra("proto_signature", std::move(proto));
+    result.set_extra("normalized_frames", std::move(frames));
+  }
+  for (const std::string& note : notes) result.note(rule, note);
+  for (const std::string& line : debug) result.debug(rule, line);
+  if (!signature.empty()) result.set_signature(rule, std::move(signature));
+}
+
+std::string_view SignatureRunWatchDog::doc() const {
+  return "For shutdown hangs (a signature mentioning RunWatchdog, the watchdog that "
+         "kills a Firefox stuck at shutdown), rebuilds the signature from thread 0, "
+         "where the hang is, and prefixes it with \"shutdownhang | \".";
+}
+
+bool SignatureRunWatchDog::predicate(const Value&, const Result& result) const {
+  return result.signature.find("RunWatchdog") != std::string::npos;
+}
+
+void SignatureRunWatchDog::action(const Value& crash, Result& result) const {
+  generation_.generate(crash, result, py::Int{0, false});
+  result.set_signature(name(), "shutdownhang | " + result.signature);
+}
+
+}  // namespace crashsig::stack

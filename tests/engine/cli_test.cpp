@@ -1,0 +1,138 @@
+// The crashsig command as a user runs it: odd input, exit statuses, ordering.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "crashsig/json.h"
+#include "test_support.h"
+
+namespace crashsig {
+namespace {
+
+struct Outcome {
+  int status;
+  std::string out;
+  std::string err;
+};
+
+Outcome run(const std::string& args) {
+  const std::string err_path = testing::TempDir() + "crashsig_cli_stderr.txt";
+  std::string cmd = std::string(CRASHSIG_CLI) + " " + args + " 2>" + err_path;
+  FILE* p = popen(cmd.c_str(), "r");
+  Outcome r{-1, "", ""};
+  if (!p) return r;
+  char buf[65536];
+  std::size_t n;
+  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
+  int status = pclose(p);
+  r.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  std::ifstream e(err_path);
+  std::stringstream ss;
+  ss << e.rdbuf();
+  r.err = ss.str();
+  return r;
+}
+
+std::vector<std::string> lines(const std::string& s) {
+  std::vector<std::string> out;
+  std::istringstream in(s);
+  for (std::string l; std::getline(in, l);) out.push_back(l);
+  return out;
+}
+
+std::string write_temp(const std::string& name, const std::string& content) {
+  std::string path = testing::TempDir() + name;
+  std::ofstream(path, std::ios::binary) << content;
+  return path;
+}
+
+const std::string kShared = " --siglists " + test::shared_path("siglists/socorro-7e28d72b5") + " ";
+
+TEST(Cli, EveryInputLineGetsOneOutputLineAndBadOnesAreErrors) {
+  std::string deep = "{\"threads\":" + std::string(5000, '[') + std::string(5000, ']') + "}";
+  std::string huge_name = "{\"threads\":[{\"frames\":[{\"function\":\"" + std::string(2 << 20, 'f') + "\"}]}]}";
+  std::vector<std::string> input = {
+      R"({"threads":[{"frames":[{"function":"foo"}]}]})",  // fine
+      R"({"threads":[{"frames":[{"function":"foo"}]})",    // syntax error
+      R"({"threads":5,"crashing_thread":"x","reason":[1]})",  // wrong types: still a crash
+      huge_name,                                            // 2 MB function name
+      deep,                                                 // 5,000-deep nesting
+      "{\"reason\":\"\xFF\xFE\"}",                          // invalid UTF-8
+      "",                                                   // empty line
+      "[1, 2]",                                             // not an object
+  };
+  std::string text;
+  for (const auto& l : input) text += l + "\n";
+  Outcome r = run("signify --no-progress" + kShared + write_temp("bad_input.jsonl", text));
+  EXPECT_EQ(r.status, 1) << r.err;
+  auto out = lines(r.out);
+  ASSERT_EQ(out.size(), input.size());
+  JsonReader reader;
+  Document doc;
+  std::string error;
+  std::vector<bool> is_error;
+  for (const auto& l : out) {
+    ASSERT_TRUE(reader.parse(l, doc, error)) << l.substr(0, 200);
+    is_error.push_back(doc.root().find("error") != nullptr);
+  }
+  EXPECT_EQ(is_error, (std::vector<bool>{false, true, false, false, true, true, true, true}));
+  ASSERT_TRUE(reader.parse(out[0], doc, error));
+  EXPECT_EQ(doc.root().get("signature").as_string(), "foo");
+  ASSERT_TRUE(reader.parse(out[1], doc, error));
+  EXPECT_EQ(doc.root().get("error").as_string().substr(0, 7), "line 2:");
+  ASSERT_TRUE(reader.parse(out[6], doc, error));
+  EXPECT_EQ(doc.root().get("error").as_string(), "line 7: empty line");
+}
+
+TEST(Cli, APrettyPrintedDocumentIsOneCrash) {
+  std::string doc = "{\n  \"threads\": [\n    {\"frames\": [{\"function\": \"bar\"}]}\n  ]\n}\n";
+  Outcome r = run("signify --no-progress" + kShared + write_temp("pretty.json", doc));
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.out,
+            "{\"signature\": \"bar\", \"notes\": [], \"proto_signature\": \"bar\", "
+            "\"normalized_frames\": [\"bar\"]}\n");
+}
+
+TEST(Cli, ReadsStandardInputAndAddsTheDebugLogOnRequest) {
+  std::string path = write_temp("one.jsonl", "{\"threads\":[{\"frames\":[{\"function\":\"baz\"}]}]}\n");
+  Outcome r = run("signify --no-progress --debug-log" + kShared + "< " + path);
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("\"debug_log\": [\"SignatureGenerationRule: using CSignatureTool\""), std::string::npos)
+      << r.out;
+}
+
+TEST(Cli, JobsKeepInputOrder) {
+  std::string corpus = test::shared_path("corpus/synthetic/typed.jsonl");
+  Outcome one = run("signify --no-progress --jobs 1" + kShared + corpus);
+  Outcome two = run("signify --no-progress --jobs 3" + kShared + corpus);
+  EXPECT_EQ(one.status, 0) << one.err;
+  EXPECT_EQ(two.status, 0) << two.err;
+  EXPECT_EQ(lines(one.out).size(), 4000u);
+  EXPECT_TRUE(one.out == two.out);
+}
+
+TEST(Cli, LoadErrorsExitTwoWithTheReason) {
+  Outcome r = run("signify --no-progress --ruleset no-such-ruleset /dev/null");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err.rfind("crashsig: unknown ruleset 'no-such-ruleset'", 0), 0u) << r.err;
+  Outcome bad = run("signify --no-progress --ruleset " +
+                test::source_path("tests/engine/rulesets/bad-yaml.yaml") + " /dev/null");
+  EXPECT_EQ(bad.status, 2);
+  EXPECT_NE(bad.err.find("bad-yaml.yaml:4:1: invalid YAML"), std::string::npos) << bad.err;
+}
+
+TEST(Cli, UsageErrorsExitTwoAndHelpTeaches) {
+  EXPECT_EQ(run("signify --jobs 0 /dev/null").status, 2);
+  EXPECT_EQ(run("no-such-command").status, 2);
+  Outcome help = run("signify --help");
+  EXPECT_EQ(help.status, 0);
+  EXPECT_NE(help.out.find("--ruleset"), std::string::npos);
+  EXPECT_NE(help.out.find("Example"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace crashsig

@@ -1,0 +1,118 @@
+// Reading crash JSON the way Python's json.loads does.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "crashsig/json.h"
+
+namespace crashsig {
+namespace {
+
+struct Parsed {
+  Document doc;
+  std::string error;
+  bool ok;
+};
+
+std::unique_ptr<Parsed> parse(std::string_view text) {
+  auto p = std::make_unique<Parsed>();
+  JsonReader reader;
+  p->ok = reader.parse(text, p->doc, p->error);
+  return p;
+}
+
+TEST(Json, DuplicateKeysKeepFirstPositionAndLastValue) {
+  auto p = parse(R"({"reason":"x","os":"Linux","reason":"y"})");
+  ASSERT_TRUE(p->ok);
+  const Value& root = p->doc.root();
+  ASSERT_EQ(root.size(), 2u);
+  EXPECT_EQ(root.members()[0].key, "reason");
+  EXPECT_EQ(root.get("reason").as_string(), "y");
+  EXPECT_EQ(root.get("os").as_string(), "Linux");
+}
+
+TEST(Json, PythonOnlyLiterals) {
+  auto p = parse(R"({"a":NaN,"b":Infinity,"c":-Infinity,"d":1e999})");
+  ASSERT_TRUE(p->ok) << p->error;
+  const Value& root = p->doc.root();
+  EXPECT_TRUE(std::isnan(root.get("a").as_float()));
+  EXPECT_EQ(root.get("b").as_float(), HUGE_VAL);
+  EXPECT_EQ(root.get("c").as_float(), -HUGE_VAL);
+  EXPECT_EQ(root.get("d").as_float(), HUGE_VAL);
+}
+
+TEST(Json, IntegersOfAnySize) {
+  auto p = parse(R"([18446744073709551615, 123456789012345678901234567890, -5, 1.0])");
+  ASSERT_TRUE(p->ok) << p->error;
+  const Value& root = p->doc.root();
+  EXPECT_TRUE(root[0].is_big_int());
+  EXPECT_EQ(root[0].big_digits(), "18446744073709551615");
+  EXPECT_EQ(root[1].big_digits(), "123456789012345678901234567890");
+  EXPECT_EQ(root[2].as_int(), -5);
+  EXPECT_TRUE(root[3].is_float());
+  EXPECT_TRUE(root[1].truthy());
+}
+
+TEST(Json, LoneSurrogatesAreKeptAndWrittenBackEscaped) {
+  auto p = parse(R"(["a\ud800b", "\ud83d\ude00"])");
+  ASSERT_TRUE(p->ok) << p->error;
+  EXPECT_EQ(p->doc.root()[0].as_string(), "a\xED\xA0\x80" "b");
+  EXPECT_EQ(p->doc.root()[1].as_string(), "\xF0\x9F\x98\x80");
+  EXPECT_EQ(to_json(p->doc.root()), "[\"a\\ud800b\",\"\xF0\x9F\x98\x80\"]");
+}
+
+TEST(Json, ErrorsCarryPythonMessages) {
+  struct {
+    const char* text;
+    const char* message;
+  } cases[] = {
+      {"", "Expecting value: line 1 column 1 (char 0)"},
+      {"{\"a\":1} x", "Extra data: line 1 column 9 (char 8)"},
+      {"{\"a\" 1}", "Expecting ':' delimiter: line 1 column 6 (char 5)"},
+      {"{a:1}", "Expecting property name enclosed in double quotes: line 1 column 2 (char 1)"},
+      {"[1,]", "Expecting value: line 1 column 4 (char 3)"},
+      {"[1 2]", "Expecting ',' delimiter: line 1 column 4 (char 3)"},
+      {"\"abc", "Unterminated string starting at: line 1 column 1 (char 0)"},
+      {"\xEF\xBB\xBF{}", "Unexpected UTF-8 BOM (decode using utf-8-sig): line 1 column 1 (char 0)"},
+      {"[\"\xC3\xA9\",\n x]", "Expecting value: line 2 column 2 (char 7)"},
+  };
+  for (const auto& c : cases) {
+    auto p = parse(c.text);
+    EXPECT_FALSE(p->ok) << c.text;
+    EXPECT_EQ(p->error, c.message) << c.text;
+  }
+}
+
+TEST(Json, InvalidUtf8IsRefused) {
+  auto p = parse("{\"function\":\"\xFF\xFE\"}");
+  EXPECT_FALSE(p->ok);
+  EXPECT_EQ(p->error, "invalid UTF-8");
+}
+
+TEST(Json, DeepNestingIsRefusedWithoutRecursingFurther) {
+  std::string deep(5000, '[');
+  deep += std::string(5000, ']');
+  auto p = parse(deep);
+  EXPECT_FALSE(p->ok);
+  EXPECT_FALSE(p->error.empty());
+}
+
+TEST(Json, PythonJsonOfAStrValue) {
+  Document doc;
+  std::string error;
+  EXPECT_FALSE(parse_python_json("[1", doc, error));
+  EXPECT_EQ(error, "Expecting ',' delimiter: line 1 column 3 (char 2)");
+  ASSERT_TRUE(parse_python_json("{\"phase\":\"p\",\"phase\":\"q\"}", doc, error));
+  EXPECT_EQ(doc.root().get("phase").as_string(), "q");
+}
+
+TEST(Json, DeepEqualFollowsPythonEquality) {
+  auto a = parse(R"({"x":[1,true,"s",null],"y":{"k":1.0}})");
+  auto b = parse(R"({"y":{"k":1},"x":[1.0,1,"s",null]})");
+  auto c = parse(R"({"y":{"k":2},"x":[1.0,1,"s",null]})");
+  EXPECT_TRUE(deep_equal(a->doc.root(), b->doc.root()));
+  EXPECT_FALSE(deep_equal(a->doc.root(), c->doc.root()));
+}
+
+}  // namespace
+}  // namespace crashsig

@@ -1,0 +1,156 @@
+// Parity with the reference: for every line of every corpus file in ../shared,
+// the engine's signature, notes, proto_signature and normalized_frames must equal
+// what Socorro's Python code printed (../shared/expected/<ruleset>/...), run with
+// Socorro's lists. On malformed input (schema violations) the wording after
+// "Rule failed: " is ours, so notes are compared up to that point.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "crashsig/engine.h"
+#include "test_support.h"
+
+namespace crashsig {
+namespace {
+
+struct Case {
+  std::string ruleset;
+  std::string corpus;  // path below ../shared/corpus
+};
+
+void PrintTo(const Case& c, std::ostream* os) { *os << c.ruleset << " " << c.corpus; }
+
+std::string name_of(const testing::TestParamInfo<Case>& info) {
+  std::string n = info.param.ruleset + "_" + info.param.corpus;
+  for (char& c : n)
+    if (!isalnum(static_cast<unsigned char>(c))) c = '_';
+  return n;
+}
+
+std::vector<std::string> strings_or_empty(const Value* v) {
+  return v && v->is_array() ? test::strings(*v) : std::vector<std::string>{};
+}
+
+std::string without_failure_reason(const std::string& note) {
+  auto at = note.find("Rule failed: ");
+  return at == std::string::npos ? note : note.substr(0, at + 12);
+}
+
+std::string show(const std::vector<std::string>& v) {
+  std::string s = "[";
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    if (i) s += ", ";
+    append_json_string(s, v[i]);
+  }
+  return s + "]";
+}
+
+// Keys starting with '_' in a corpus line are metadata about the crash, not crash data.
+Value without_metadata(const Value& crash, Arena& arena) {
+  Member* kept = arena.members(crash.size());
+  std::uint32_t n = 0;
+  for (const Member* m = crash.members(); m != crash.members_end(); ++m)
+    if (m->key.empty() || m->key[0] != '_') kept[n++] = *m;
+  return Value::object(kept, n);
+}
+
+class Parity : public testing::TestWithParam<Case> {};
+
+TEST_P(Parity, MatchesReference) {
+  const Case& c = GetParam();
+  const bool lenient_reasons = c.corpus.find("malformed") != std::string::npos;
+
+  EngineOptions options;
+  options.ruleset = c.ruleset;
+  options.siglists_dir = test::shared_path("siglists/socorro-7e28d72b5");
+  auto engine = Engine::load(options);
+
+  std::ifstream corpus(test::shared_path("corpus/" + c.corpus));
+  std::ifstream expected(test::shared_path("expected/" + c.ruleset + "/" + c.corpus));
+  ASSERT_TRUE(corpus && expected) << c.corpus;
+
+  JsonReader reader;
+  Document crash_doc, expected_doc;
+  std::string crash_line, expected_line, error;
+  std::size_t line = 0, identical = 0, shown = 0;
+  std::ostringstream report;
+  while (std::getline(corpus, crash_line)) {
+    ++line;
+    ASSERT_TRUE(std::getline(expected, expected_line)) << "expected file ends before line " << line;
+    ASSERT_TRUE(reader.parse(crash_line, crash_doc, error)) << c.corpus << ":" << line << ": " << error;
+    ASSERT_TRUE(reader.parse(expected_line, expected_doc, error)) << "expected:" << line << ": " << error;
+    const Value& want = expected_doc.root();
+
+    Result got = engine->generate(without_metadata(crash_doc.root(), crash_doc.arena()));
+
+    std::vector<std::string> want_notes = strings_or_empty(want.find("notes"));
+    std::vector<std::string> got_notes = got.notes;
+    if (lenient_reasons) {
+      for (auto& n : want_notes) n = without_failure_reason(n);
+      for (auto& n : got_notes) n = without_failure_reason(n);
+    }
+    const Value& want_proto = want.get("proto_signature");
+    const ExtraValue* got_proto = got.extra("proto_signature");
+    const Value& want_frames = want.get("normalized_frames");
+    const ExtraValue* got_frames = got.extra("normalized_frames");
+
+    std::vector<std::string> diffs;
+    if (got.signature != want.get("signature").as_string())
+      diffs.push_back("signature: got \"" + got.signature + "\" want \"" +
+                      std::string(want.get("signature").as_string()) + "\"");
+    if (got_notes != want_notes) diffs.push_back("notes: got " + show(got_notes) + " want " + show(want_notes));
+    bool proto_ok = want_proto.is_null()
+                        ? got_proto == nullptr
+                        : got_proto && std::get_if<std::string>(got_proto) &&
+                              *std::get_if<std::string>(got_proto) == want_proto.as_string();
+    if (!proto_ok) diffs.push_back("proto_signature differs: want " + to_json(want_proto));
+    bool frames_ok = want_frames.is_null()
+                         ? got_frames == nullptr
+                         : got_frames && std::get_if<std::vector<std::string>>(got_frames) &&
+                               *std::get_if<std::vector<std::string>>(got_frames) == test::strings(want_frames);
+    if (!frames_ok) {
+      std::string g = got_frames && std::get_if<std::vector<std::string>>(got_frames)
+                          ? show(*std::get_if<std::vector<std::string>>(got_frames)) : "null";
+      diffs.push_back("normalized_frames: got " + g + " want " + to_json(want_frames));
+    }
+
+    if (diffs.empty()) {
+      ++identical;
+    } else if (shown++ < 5) {
+      report << "\n" << c.corpus << ":" << line << "\n  input: " << crash_line.substr(0, 400);
+      for (const auto& d : diffs) report << "\n  " << d.substr(0, 1500);
+    }
+  }
+  EXPECT_EQ(identical, line) << c.ruleset << " " << c.corpus << ": " << identical << "/" << line
+                             << " identical; first differences:" << report.str();
+  std::cout << "[ parity   ] " << c.ruleset << " " << c.corpus << ": " << identical << "/" << line
+            << " identical\n";
+}
+
+// Every corpus file that has a reference output, so a corpus added to ../shared
+// (or a hidden one laid out the same way) is checked without editing this test.
+std::vector<Case> all_cases() {
+  namespace fs = std::filesystem;
+  std::vector<Case> cases;
+  const fs::path corpus_root = test::shared_path("corpus");
+  for (const char* ruleset : {"default", "socorro-current"}) {
+    std::vector<std::string> files;
+    std::error_code ec;
+    for (const auto& e : fs::recursive_directory_iterator(corpus_root, ec)) {
+      if (e.path().extension() != ".jsonl") continue;
+      std::string rel = fs::relative(e.path(), corpus_root).string();
+      if (fs::exists(test::shared_path(std::string("expected/") + ruleset + "/" + rel))) files.push_back(rel);
+    }
+    std::sort(files.begin(), files.end());
+    for (auto& f : files) cases.push_back({ruleset, f});
+  }
+  return cases;
+}
+
+INSTANTIATE_TEST_SUITE_P(Corpus, Parity, testing::ValuesIn(all_cases()), name_of);
+
+}  // namespace
+}  // namespace crashsig
