@@ -2,19 +2,25 @@
 
 #include <string>
 
-#include "crashsig/rule.h"
 
 namespace crashsig {
 
 py::Int crashing_thread(const Value& crash) {
   const Value* v = crash.find("crashing_thread");
   if (!v) return {};
-  try {
-    return py::to_int(*v);
-  } catch (const RuleError& e) {
-    if (e.kind() == "TypeError" || e.kind() == "ValueError") return {};
-    throw;
+  // The cases int() refuses with TypeError or ValueError are answered without
+  // raising: a missing crashing thread is common, and exceptions are slow.
+  switch (v->type()) {
+    case Type::Null:
+    case Type::Array:
+    case Type::Object: return {};
+    case Type::String: return py::parse_int(v->as_string(), 10).value_or(py::Int{});
+    case Type::Float:
+      if (v->as_float() != v->as_float()) return {};  // NaN
+      break;
+    default: break;
   }
+  return py::to_int(*v);  // OverflowError for infinities propagates
 }
 
 const Value& thread_at(const Value& crash, py::Int index) {

@@ -313,25 +313,17 @@ class HungProcess final : public Rule {
   }
 };
 
-template <class R>
-void add(RuleRegistrar& registrar) {
-  registrar.add(R::kName, R::kDoc, [](const RuleConfig& config) -> std::unique_ptr<Rule> {
-    if (config.options.size() != 0) throw ConfigError(std::string(R::kName) + " takes no options");
-    return std::make_unique<R>();
-  });
-}
-
 void register_rules(RuleRegistrar& registrar) {
-  add<StackwalkerErrorSignatureRule>(registrar);
-  add<BadHardware>(registrar);
-  add<OOMSignature>(registrar);
-  add<AbortSignature>(registrar);
-  add<SignatureShutdownTimeout>(registrar);
-  add<SignatureIPCChannelError>(registrar);
-  add<SignatureIPCMessageName>(registrar);
-  add<SignatureParentIDNotEqualsChildID>(registrar);
-  add<StackOverflowSignature>(registrar);
-  add<HungProcess>(registrar);
+  add_rule_without_options<StackwalkerErrorSignatureRule>(registrar);
+  add_rule_without_options<BadHardware>(registrar);
+  add_rule_without_options<OOMSignature>(registrar);
+  add_rule_without_options<AbortSignature>(registrar);
+  add_rule_without_options<SignatureShutdownTimeout>(registrar);
+  add_rule_without_options<SignatureIPCChannelError>(registrar);
+  add_rule_without_options<SignatureIPCMessageName>(registrar);
+  add_rule_without_options<SignatureParentIDNotEqualsChildID>(registrar);
+  add_rule_without_options<StackOverflowSignature>(registrar);
+  add_rule_without_options<HungProcess>(registrar);
 }
 
 }  // namespace

@@ -113,18 +113,10 @@ class SigTruncate final : public Rule {
   }
 };
 
-template <class R>
-void add(RuleRegistrar& registrar) {
-  registrar.add(R::kName, R::kDoc, [](const RuleConfig& config) -> std::unique_ptr<Rule> {
-    if (config.options.size() != 0) throw ConfigError(std::string(R::kName) + " takes no options");
-    return std::make_unique<R>();
-  });
-}
-
 void register_rules(RuleRegistrar& registrar) {
-  add<SigPrintableCharsOnly>(registrar);
-  add<SigFixWhitespace>(registrar);
-  add<SigTruncate>(registrar);
+  add_rule_without_options<SigPrintableCharsOnly>(registrar);
+  add_rule_without_options<SigFixWhitespace>(registrar);
+  add_rule_without_options<SigTruncate>(registrar);
 }
 
 }  // namespace

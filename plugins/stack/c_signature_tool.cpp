@@ -1,8 +1,10 @@
 #include "c_signature_tool.h"
 
+#include <algorithm>
+#include <cstring>
+
 #include "crashsig/rule.h"
 #include "frame_text.h"
-#include "python_values.h"
 
 namespace crashsig::stack {
 
@@ -11,17 +13,10 @@ namespace {
 // Socorro reads at most this many frames, inlined calls included.
 constexpr std::size_t kMaxFrames = 40;
 
-bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
-bool ends_with(std::string_view s, std::string_view p) {
-  return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
-}
-bool contains(std::string_view s, std::string_view p) { return s.find(p) != std::string_view::npos; }
-
 // `needle in s.lower()` for an ASCII needle without letters other than a-z: no
 // non-ASCII character lower-cases to ASCII '.', 'd' or 'l', so comparing ASCII
 // letters case-insensitively is the same test.
 bool contains_ascii_nocase(std::string_view s, std::string_view needle) {
-  if (needle.size() > s.size()) return false;
   for (std::size_t i = 0; i + needle.size() <= s.size(); ++i) {
     std::size_t k = 0;
     while (k < needle.size()) {
@@ -66,7 +61,7 @@ constexpr RustPanicFunction kRustPanicFunctions[] = {
 // parse_source_file(file) on a frame's "file" value: None for a falsy one.
 std::optional<std::string_view> source_path(const Value& file) {
   if (!file.truthy()) return std::nullopt;
-  return parse_source_file(require_str(file, "split"));
+  return parse_source_file(py::require_str(file, "split"));
 }
 
 void append_line(std::string& out, const Value& line) {
@@ -77,13 +72,22 @@ void append_line(std::string& out, const Value& line) {
 }  // namespace
 
 std::optional<std::string_view> qualified_rust_panic_function(const Value& file, const Value& function) {
-  const std::optional<std::string_view> path = source_path(file);
-  // The Python looks the pair up in a dict, which hashes the function first.
+  // The Python parses the file first (failing on a truthy non-str), then looks
+  // the pair up in a dict, which hashes the function (failing on a list or dict).
+  if (file.truthy()) py::require_str(file, "split");
   if (function.is_array() || function.is_object())
     py::raise_type_error("unhashable type: '" + std::string(python_type_name(function.type())) + "'");
-  if (!path || !function.is_string()) return std::nullopt;
-  for (const RustPanicFunction& f : kRustPanicFunctions)
-    if (f.file == *path && f.function == function.as_string()) return f.qualified;
+  if (!function.is_string()) return std::nullopt;
+  std::optional<std::string_view> path;
+  bool parsed = false;
+  for (const RustPanicFunction& f : kRustPanicFunctions) {
+    if (f.function != function.as_string()) continue;
+    if (!parsed) {
+      path = source_path(file);
+      parsed = true;
+    }
+    if (path && f.file == *path) return f.qualified;
+  }
   return std::nullopt;
 }
 
@@ -93,69 +97,71 @@ CSignatureTool::CSignatureTool(std::string_view irrelevant, std::string_view pre
     : irrelevant_(irrelevant),
       prefix_(prefix),
       line_numbers_(line_numbers),
-      sentinel_list_(std::move(sentinels)),
+      sentinels_(std::move(sentinels)),
       lists_note_(std::move(lists_note)) {
-  for (const std::string& s : sentinel_list_) sentinels_.insert(s);
+  for (const std::string& s : sentinels_) sentinel_lengths_ |= std::uint64_t{1} << (s.size() % 64);
 }
 
 CSignatureTool::CSignatureTool(const SignatureLists& lists, std::string lists_note)
     : CSignatureTool(join_patterns(lists.irrelevant), join_patterns(lists.prefix),
                      join_patterns(lists.line_numbers), lists.sentinels, std::move(lists_note)) {}
 
-void CSignatureTool::normalize_cpp_function(std::string_view function, const Value& line,
-                                            std::string& out) const {
-  thread_local std::string a, b;
+void CSignatureTool::normalize_cpp_function(std::string_view function, const Value& line, std::string& out,
+                                            NormalizeBuffers& buffers) const {
   // Member function qualifiers, each tried once, in this order.
   for (std::string_view ref : {"const", "const&", "const &", "&&", "&"})
     if (ends_with(function, ref)) function = py::strip(function.substr(0, function.size() - ref.size()));
   // Operator overloads keep their text: their syntax confuses the tokenizer.
   if (!contains(function, "::operator")) function = drop_prefix_and_return_type(function);
+  buffers.start(function);
 
-  a.clear();
-  for (std::size_t i = 0; i < function.size();) {
-    constexpr std::string_view kMsvc = "`anonymous namespace'";
-    if (function.compare(i, kMsvc.size(), kMsvc) == 0) {
-      a.append("(anonymous namespace)");
-      i += kMsvc.size();
-    } else {
-      a.push_back(function[i++]);
-    }
+  // Each step runs only when a character it acts on is there; most names have
+  // no '`', '$' or '[' (memchr answers that faster than one pass looking for all).
+  // MSVC's `anonymous namespace' is written as the other compilers write it.
+  constexpr std::string_view kMsvc = "`anonymous namespace'";
+  if (contains(buffers.text(), '`') && contains(buffers.text(), kMsvc)) {
+    buffers.rewrite([&](std::string_view s, std::string& o) {
+      std::size_t from = 0;
+      for (std::size_t i = s.find(kMsvc); i != std::string_view::npos; i = s.find(kMsvc, from)) {
+        o.append(s.substr(from, i - from)).append("(anonymous namespace)");
+        from = i + kMsvc.size();
+      }
+      o.append(s.substr(from));
+    });
   }
-  b.clear();
-  remove_lambda_numbers(a, b);
-  a.clear();
-  collapse_types(b, a);
-  b.clear();
-  collapse_arguments(a, b);
-  if (contains(b, "clone .cold")) {
-    a.clear();
-    drop_bracketed(b, a);
-    std::swap(a, b);
-  }
-  if (line_numbers_.match(b)) append_line(b, line);
-  a.clear();
-  remove_space_before_punctuation(b, a);
-  out.clear();
-  space_after_commas(a, out);
+  if (contains(buffers.text(), '$')) buffers.rewrite(remove_lambda_numbers);
+  if (contains(buffers.text(), '<')) buffers.rewrite(collapse_types);
+  if (contains(buffers.text(), '(')) buffers.rewrite(collapse_arguments);
+  if (contains(buffers.text(), '[') && contains(buffers.text(), "clone .cold")) buffers.rewrite(drop_bracketed);
+  finish(buffers, line, out);
 }
 
-void CSignatureTool::normalize_rust_function(std::string_view function, const Value& line,
-                                             std::string& out) const {
-  thread_local std::string a, b;
-  function = drop_prefix_and_return_type(function);
-  a.clear();
-  collapse_rust_types(function, a);
-  b.clear();
-  collapse_rust_arguments(a, b);
-  if (line_numbers_.match(b)) append_line(b, line);
-  a.clear();
-  remove_space_before_punctuation(b, a);
-  out.clear();
-  space_after_commas(a, out);
+void CSignatureTool::normalize_rust_function(std::string_view function, const Value& line, std::string& out,
+                                             NormalizeBuffers& buffers) const {
+  buffers.start(drop_prefix_and_return_type(function));
+  if (contains(buffers.text(), '<')) buffers.rewrite(collapse_rust_types);
+  if (contains(buffers.text(), '(')) buffers.rewrite(collapse_rust_arguments);
+  finish(buffers, line, out);
   remove_rust_hash(out);
 }
 
-void CSignatureTool::normalize_frame(const Frame& frame, std::string& out) const {
+// The steps C++ and Rust share: the line number for functions that need one, then
+// spaces around punctuation.
+void CSignatureTool::finish(NormalizeBuffers& buffers, const Value& line, std::string& out) const {
+  if (line_numbers_.match(buffers.text())) {
+    append_line(buffers.own(), line);
+    buffers.edited();
+  }
+  out.clear();
+  if (!contains(buffers.text(), ',')) {
+    remove_space_before_punctuation(buffers.text(), out);
+  } else {
+    buffers.rewrite(remove_space_before_punctuation);
+    space_after_commas(buffers.text(), out);
+  }
+}
+
+void CSignatureTool::normalize_frame(const Frame& frame, std::string& out, NormalizeBuffers& buffers) const {
   out.clear();
   if (frame.function.truthy()) {
     const std::optional<std::string_view> path = source_path(frame.file);
@@ -163,14 +169,14 @@ void CSignatureTool::normalize_frame(const Frame& frame, std::string& out) const
       if (!frame.function.is_string())
         py::raise_type_error("'" + std::string(python_type_name(frame.function.type())) +
                              "' object is not iterable");
-      normalize_rust_function(frame.function.as_string(), frame.line, out);
+      normalize_rust_function(frame.function.as_string(), frame.line, out, buffers);
     } else {
-      normalize_cpp_function(require_str(frame.function, "endswith"), frame.line, out);
+      normalize_cpp_function(py::require_str(frame.function, "endswith"), frame.line, out, buffers);
     }
     return;
   }
   if (frame.file.truthy() && frame.line.truthy()) {
-    std::string_view file = require_str(frame.file, "rstrip");
+    std::string_view file = py::require_str(frame.file, "rstrip");
     while (!file.empty() && (file.back() == '/' || file.back() == '\\')) file.remove_suffix(1);
     const std::size_t backslash = file.rfind('\\');
     const std::size_t cut = backslash != std::string_view::npos ? backslash : file.rfind('/');
@@ -180,11 +186,11 @@ void CSignatureTool::normalize_frame(const Frame& frame, std::string& out) const
     return;
   }
   if (frame.module.truthy()) {
-    out.append(py::strip_chars(require_str(frame.module, "strip"), "[]"));
+    out.append(py::strip_chars(py::require_str(frame.module, "strip"), "[]"));
     return;
   }
   if (frame.unloaded_modules.truthy()) {
-    const Value& module = dict_get(first_item(frame.unloaded_modules), "module");
+    const Value& module = py::dict_get(py::first_item(frame.unloaded_modules), "module");
     if (module.truthy()) {
       out.append("(unloaded ").append(py::str(module)).push_back(')');
       return;
@@ -192,49 +198,88 @@ void CSignatureTool::normalize_frame(const Frame& frame, std::string& out) const
   }
   if (frame.offset.truthy()) {
     out.push_back('@');
-    thread_local std::string hex;
-    if (frame.offset.is_string() && strip_leading_zeros(frame.offset.as_string(), hex))
-      out.append(hex);
-    else
-      out.append(py::str(frame.offset));  // int(x, 16) refuses non-str values: kept as they are
+    // int(x, 16) refuses non-str values: they are kept as they are.
+    if (!frame.offset.is_string() || !strip_leading_zeros(frame.offset.as_string(), out))
+      out.append(py::str(frame.offset));
   }
 }
 
+namespace {
+
+// The members of a frame (or inlined call) dict that normalization reads, found
+// in one pass over its members; missing ones are null. AttributeError when the
+// value is not a dict, as its first .get() would raise.
+struct FrameMembers {
+  Value module, function, file, line, offset, unloaded_modules, inlines;
+
+  explicit FrameMembers(const Value& dict) {
+    if (!dict.is_object()) py::raise_attribute_error(dict, "get");
+    for (const Member* m = dict.members(); m != dict.members_end(); ++m) {
+      // Fixed-size compares, which the compiler turns into a load and a compare.
+      const char* k = m->key.data();
+      Value* field = nullptr;
+      switch (m->key.size()) {
+        case 4:
+          field = !std::memcmp(k, "file", 4) ? &file : !std::memcmp(k, "line", 4) ? &line : nullptr;
+          break;
+        case 6:
+          field = !std::memcmp(k, "module", 6) ? &module : !std::memcmp(k, "offset", 6) ? &offset : nullptr;
+          break;
+        case 7: field = !std::memcmp(k, "inlines", 7) ? &inlines : nullptr; break;
+        case 8: field = !std::memcmp(k, "function", 8) ? &function : nullptr; break;
+        case 16: field = !std::memcmp(k, "unloaded_modules", 16) ? &unloaded_modules : nullptr; break;
+        default: break;
+      }
+      if (field) *field = m->value;
+    }
+  }
+};
+
+}  // namespace
+
 std::vector<std::string> CSignatureTool::create_frame_list(const Value& thread, bool lowercase_modules) const {
   std::vector<std::string> normalized;
+  if (!thread.is_object()) py::raise_attribute_error(thread, "get");
+  const Value* found = thread.find("frames");
+  if (!found) return normalized;  // .get("frames", [])
+  const Value& frames = *found;
+  normalized.reserve(frames.is_array() ? std::min<std::size_t>(frames.size(), kMaxFrames) : 0);
+
+  thread_local NormalizeBuffers thread_buffers;
+  NormalizeBuffers& buffers = thread_buffers;  // looked up once per call, not per frame
   std::string lowered_module;
-  std::string name;
   const auto add = [&](Frame frame) {
     if (auto qualified = qualified_rust_panic_function(frame.file, frame.function))
       frame.function = Value::string(*qualified);
     if (lowercase_modules && frame.module.truthy()) {
-      lowered_module = py::lower(require_str(frame.module, "lower"));
+      lowered_module = py::lower(py::require_str(frame.module, "lower"));
       frame.module = Value::string(lowered_module);
     }
-    normalize_frame(frame, name);
-    normalized.push_back(name);
+    normalize_frame(frame, normalized.emplace_back(), buffers);
     return normalized.size() < kMaxFrames;
   };
   // frame_generator: each frame's inlined calls (innermost first), then the frame.
   // Like islice, stop asking for frames once there are enough, so malformed data
   // further down is never looked at.
-  const Value& frames = dict_get(thread, "frames");
-  if (thread.find("frames") == nullptr) return normalized;  // .get("frames", [])
-  for_each_item(frames, [&](const Value& frame) {
-    const Value& inlines = dict_get(frame, "inlines");
+  py::for_each_item(frames, [&](const Value& item) {
+    const FrameMembers frame(item);
     bool more = true;
-    if (inlines.truthy()) {
-      for_each_item(inlines, [&](const Value& inlined) {
-        more = add(Frame{frame.get("module"), dict_get(inlined, "function"), inlined.get("file"),
-                         inlined.get("line"), frame.get("offset"), Value()});
+    if (frame.inlines.truthy()) {
+      py::for_each_item(frame.inlines, [&](const Value& inline_item) {
+        const FrameMembers inlined(inline_item);
+        more = add(Frame{frame.module, inlined.function, inlined.file, inlined.line, frame.offset, Value()});
         return more;
       });
     }
-    if (!more) return false;
-    return add(Frame{frame.get("module"), frame.get("function"), frame.get("file"), frame.get("line"),
-                     frame.get("offset"), frame.get("unloaded_modules")});
+    return more && add(Frame{frame.module, frame.function, frame.file, frame.line, frame.offset,
+                             frame.unloaded_modules});
   });
   return normalized;
+}
+
+bool CSignatureTool::is_sentinel(std::string_view frame) const {
+  if (!(sentinel_lengths_ & (std::uint64_t{1} << (frame.size() % 64)))) return false;
+  return std::find(sentinels_.begin(), sentinels_.end(), frame) != sentinels_.end();
 }
 
 std::string CSignatureTool::generate(const std::vector<std::string>& frames,
@@ -245,7 +290,7 @@ std::string CSignatureTool::generate(const std::vector<std::string>& frames,
   // The walk starts at the first sentinel frame, if any.
   std::size_t start = 0;
   for (std::size_t i = 0; i < frames.size(); ++i) {
-    if (sentinels_.count(frames[i])) {
+    if (is_sentinel(frames[i])) {
       start = i;
       if (debug)
         debug->push_back("sentinel; starting at \"" + frames[i] + "\" index " + std::to_string(i));

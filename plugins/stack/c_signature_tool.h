@@ -7,10 +7,10 @@
 // is kept and ends it. The kept frames joined by " | " are the signature.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_set>
 #include <vector>
 
 #include "crashsig/python.h"
@@ -21,7 +21,8 @@
 namespace crashsig::stack {
 
 // One frame as Socorro's frame_generator yields it, either an inlined call or a
-// real frame: each field is the crash data's value, null when missing.
+// real frame: each field is the crash data's value, null when missing. (The
+// reference no longer reads module_offset: module frames are named by module.)
 struct Frame {
   Value module;
   Value function;
@@ -29,6 +30,38 @@ struct Frame {
   Value line;
   Value offset;
   Value unloaded_modules;
+};
+
+// Working space for normalizing a frame's function: the name is rewritten step by
+// step, and only the steps that change it copy it (into one of two buffers kept
+// from one frame to the next, so normalization seldom allocates).
+class NormalizeBuffers {
+ public:
+  void start(std::string_view text) {
+    text_ = text;
+    holder_ = nullptr;
+  }
+  std::string_view text() const { return text_; }
+  // The text becomes what `write(text, out)` appends to an empty string.
+  template <class Write>
+  void rewrite(Write&& write) {
+    std::string& spare = holder_ == &a_ ? b_ : a_;
+    spare.clear();
+    write(text_, spare);
+    text_ = spare;
+    holder_ = &spare;
+  }
+  // The text, owned by a buffer, for steps that edit it in place.
+  std::string& own() {
+    if (!holder_) rewrite([](std::string_view text, std::string& out) { out.append(text); });
+    return *holder_;
+  }
+  void edited() { text_ = *holder_; }
+
+ private:
+  std::string a_, b_;
+  std::string_view text_;
+  std::string* holder_ = nullptr;  // the buffer text_ is in, if any
 };
 
 // Socorro's fix_missing_module: Rust 1.34 emitted some panic functions without
@@ -51,9 +84,11 @@ class CSignatureTool {
   std::vector<std::string> create_frame_list(const Value& thread, bool lowercase_modules) const;
 
   // One frame's normalized name, written to `out`.
-  void normalize_frame(const Frame& frame, std::string& out) const;
-  void normalize_cpp_function(std::string_view function, const Value& line, std::string& out) const;
-  void normalize_rust_function(std::string_view function, const Value& line, std::string& out) const;
+  void normalize_frame(const Frame& frame, std::string& out, NormalizeBuffers& buffers) const;
+  void normalize_cpp_function(std::string_view function, const Value& line, std::string& out,
+                              NormalizeBuffers& buffers) const;
+  void normalize_rust_function(std::string_view function, const Value& line, std::string& out,
+                               NormalizeBuffers& buffers) const;
 
   // The signature for normalized frames. `crashed_thread` is the thread they came
   // from (nullopt: none identified), used only to explain an empty result in
@@ -62,11 +97,17 @@ class CSignatureTool {
                        std::vector<std::string>& notes, std::vector<std::string>* debug) const;
 
  private:
+  void finish(NormalizeBuffers& buffers, const Value& line, std::string& out) const;
+
   PythonRegex irrelevant_;
   PythonRegex prefix_;
   PythonRegex line_numbers_;
-  std::vector<std::string> sentinel_list_;
-  std::unordered_set<std::string_view> sentinels_;  // views into sentinel_list_
+  bool is_sentinel(std::string_view frame) const;
+
+  std::vector<std::string> sentinels_;
+  // Bit n set when a sentinel's length is n modulo 64: most frames are ruled out
+  // by their length alone.
+  std::uint64_t sentinel_lengths_ = 0;
   std::string lists_note_;
 };
 

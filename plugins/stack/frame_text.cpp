@@ -1,5 +1,6 @@
 #include "frame_text.h"
 
+#include <array>
 #include <utility>
 #include <vector>
 
@@ -9,12 +10,6 @@
 namespace crashsig::stack {
 
 namespace {
-
-bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
-bool ends_with(std::string_view s, std::string_view p) {
-  return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
-}
-bool contains(std::string_view s, std::string_view p) { return s.find(p) != std::string_view::npos; }
 
 bool is_ascii_hex_digit(char c) {
   return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f');
@@ -26,6 +21,13 @@ int hex_digit_value(char32_t c) {
   if (c >= 'A' && c <= 'F') return static_cast<int>(c - 'A' + 10);
   return py::decimal_value(c);  // int(text, 16) takes any Unicode decimal digit
 }
+
+// The characters drop_prefix_and_return_type acts on: the space and delimiters.
+constexpr auto kTokenizerCharacters = [] {
+  std::array<bool, 256> table{};
+  for (unsigned char c : std::string_view(" (){}[]<>`'")) table[c] = true;
+  return table;
+}();
 
 char closing_delimiter(char open) {
   switch (open) {
@@ -39,99 +41,97 @@ char closing_delimiter(char open) {
 
 }  // namespace
 
+// The replace= callables of the collapses: (before, inside, after, out).
+using Span = std::string_view;
+
 void collapse_types(std::string_view function, std::string& out) {
-  replace_enclosed_slices(function, '<', '>', out,
-                          [](std::string_view before, std::string_view inside, std::string_view, std::string& o) {
-                            if (inside == "<name omitted>" || contains(inside, " as ") ||
-                                contains(inside, " in ") || ends_with(before, "operator")) {
-                              o.append(inside);
-                            } else if (ends_with(before, "IPC::ParamTraits")) {
-                              // inside[1:-1]: an unclosed span ends with any character.
-                              o.push_back('<');
-                              collapse_types(py::slice(inside, 1, -1), o);
-                              o.push_back('>');
-                            } else {
-                              o.append("<T>");
-                            }
-                          });
+  const auto replace = [](Span before, Span inside, Span, std::string& o) {
+    if (inside == "<name omitted>" || contains(inside, " as ") || contains(inside, " in ") ||
+        ends_with(before, "operator")) {
+      o.append(inside);
+    } else if (ends_with(before, "IPC::ParamTraits")) {
+      // inside[1:-1]: an unclosed span ends with any character, not '>'.
+      o.push_back('<');
+      collapse_types(py::slice(inside, 1, -1), o);
+      o.push_back('>');
+    } else {
+      o.append("<T>");
+    }
+  };
+  replace_enclosed_slices(function, '<', '>', out, replace);
 }
 
 void collapse_arguments(std::string_view function, std::string& out) {
-  replace_enclosed_slices(function, '(', ')', out,
-                          [](std::string_view before, std::string_view inside, std::string_view, std::string& o) {
-                            if (inside == "(anonymous namespace)" || ends_with(before, "operator"))
-                              o.append(inside);
-                          });
+  const auto replace = [](Span before, Span inside, Span, std::string& o) {
+    if (inside == "(anonymous namespace)" || ends_with(before, "operator")) o.append(inside);
+  };
+  replace_enclosed_slices(function, '(', ')', out, replace);
 }
 
 void collapse_rust_types(std::string_view function, std::string& out) {
-  replace_enclosed_slices(function, '<', '>', out,
-                          [](std::string_view, std::string_view inside, std::string_view, std::string& o) {
-                            o.append(contains(inside, " as ") ? inside : std::string_view("<T>"));
-                          });
+  const auto replace = [](Span, Span inside, Span, std::string& o) {
+    o.append(contains(inside, " as ") ? inside : Span("<T>"));
+  };
+  replace_enclosed_slices(function, '<', '>', out, replace);
 }
 
 void collapse_rust_arguments(std::string_view function, std::string& out) {
-  replace_enclosed_slices(function, '(', ')', out,
-                          [](std::string_view, std::string_view, std::string_view, std::string&) {});
+  replace_enclosed_slices(function, '(', ')', out, [](Span, Span, Span, std::string&) {});
 }
 
 void drop_bracketed(std::string_view function, std::string& out) {
-  replace_enclosed_slices(function, '[', ']', out,
-                          [](std::string_view, std::string_view, std::string_view, std::string&) {});
+  replace_enclosed_slices(function, '[', ']', out, [](Span, Span, Span, std::string&) {});
 }
 
 std::string_view drop_prefix_and_return_type(std::string_view function) {
-  // Token boundaries: every space outside delimiters ends a token (empty ones too).
-  thread_local std::vector<std::pair<std::size_t, std::size_t>> tokens;
-  thread_local std::string open_delimiters;
-  tokens.clear();
-  open_delimiters.clear();
-  std::size_t token_start = 0;
+  if (function.empty()) throw RuleError("IndexError", "list index out of range");
+  // Tokens are separated by spaces outside delimiters, so with no space the
+  // whole text is the one token.
+  if (function.find(' ') == std::string_view::npos) return function;
+
+  // The result runs from the last token that does not start with "(" or "[clone"
+  // (those stay attached to the token before them; the first token always
+  // counts) to the end of the last token. Consecutive spaces make empty tokens.
+  std::string open_delimiters;  // rarely more than a few deep, so no allocation
+  std::size_t token_start = 0, token_count = 0;
+  std::size_t result_start = 0, result_end = 0;
+  const auto end_token = [&](std::size_t end) {
+    const std::string_view token = function.substr(token_start, end - token_start);
+    if (token_count++ == 0 || !(starts_with(token, "(") || starts_with(token, "[clone")))
+      result_start = token_start;
+    result_end = end;
+  };
   for (std::size_t i = 0; i < function.size(); ++i) {
     const char c = function[i];
+    if (!kTokenizerCharacters[static_cast<unsigned char>(c)]) continue;
     switch (c) {
       case '(': case '{': case '[': case '<': case '`':
         open_delimiters.push_back(c);
         break;
-      case ')': case '}': case ']': case '>': case '\'':
-        if (!open_delimiters.empty() && closing_delimiter(open_delimiters.back()) == c)
-          open_delimiters.pop_back();
-        break;
       case ' ':
         if (open_delimiters.empty()) {
-          tokens.emplace_back(token_start, i);
+          end_token(i);
           token_start = i + 1;
         }
         break;
-      default: break;
+      default:  // a closing delimiter
+        if (!open_delimiters.empty() && closing_delimiter(open_delimiters.back()) == c)
+          open_delimiters.pop_back();
     }
   }
-  if (token_start < function.size()) tokens.emplace_back(token_start, function.size());
-  if (tokens.empty()) throw RuleError("IndexError", "list index out of range");
-
-  // A trailing "(args)" or "[clone ...]" token belongs to the one before it; the
-  // two were separated by exactly one space, so joining them is widening the span.
-  std::size_t last = tokens.size() - 1;
-  const auto text = [&](std::size_t k) {
-    return function.substr(tokens[k].first, tokens[k].second - tokens[k].first);
-  };
-  while (last > 0 && (starts_with(text(last), "(") || starts_with(text(last), "[clone"))) {
-    tokens[last - 1].second = tokens[last].second;
-    --last;
-  }
-  return text(last);
+  if (token_start < function.size()) end_token(function.size());
+  return function.substr(result_start, result_end - result_start);
 }
 
 std::optional<std::string_view> parse_source_file(std::string_view source_file) {
   if (source_file.empty()) return std::nullopt;
   std::size_t colons[3];
   std::size_t count = 0;
-  for (std::size_t i = 0; i < source_file.size() && count <= 3; ++i)
-    if (source_file[i] == ':') {
-      if (count < 3) colons[count] = i;
-      ++count;
-    }
+  for (std::size_t i = source_file.find(':'); i != std::string_view::npos && count <= 3;
+       i = source_file.find(':', i + 1)) {
+    if (count < 3) colons[count] = i;
+    ++count;
+  }
   if (count == 3) return source_file.substr(colons[1] + 1, colons[2] - colons[1] - 1);  // vcs:root:path:rev
   if (count == 1) return source_file.substr(colons[0] + 1);                             // c:\path
   if (source_file.front() == '/') return source_file;
@@ -147,34 +147,43 @@ bool strip_leading_zeros(std::string_view text, std::string& out) {
   const bool negative = !t.empty() && t.front() == '-';
   if (!t.empty() && (t.front() == '-' || t.front() == '+')) t.remove_prefix(1);
   if (t.size() >= 2 && t[0] == '0' && (t[1] == 'x' || t[1] == 'X')) t.remove_prefix(2);
-  std::string digits;
+  const std::size_t mark = out.size();
+  out.append("-0x");
+  bool significant = false;  // past the leading zeros
   const char* p = t.data();
   const char* end = t.data() + t.size();
   while (p < end) {
     const char32_t c = py::next_code_point(p, end);
     if (c == '_') continue;
     const int value = hex_digit_value(c);
-    if (value == 0 && digits.empty()) continue;
-    digits.push_back("0123456789abcdef"[value]);
+    significant = significant || value != 0;
+    if (significant) out.push_back("0123456789abcdef"[value]);
   }
-  out.assign(negative && !digits.empty() ? "-0x" : "0x");
-  out.append(digits.empty() ? "0" : digits);
+  if (!significant) out.push_back('0');
+  if (!negative || !significant) out.erase(mark, 1);  // hex() writes no "-0x0"
   return true;
 }
 
 void remove_space_before_punctuation(std::string_view s, std::string& out) {
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == ' ' && i + 1 < s.size() && (s[i + 1] == '*' || s[i + 1] == '&' || s[i + 1] == ','))
-      continue;
-    out.push_back(s[i]);
+  std::size_t from = 0;
+  for (std::size_t i = s.find(' '); i != std::string_view::npos; i = s.find(' ', i + 1)) {
+    if (i + 1 < s.size() && (s[i + 1] == '*' || s[i + 1] == '&' || s[i + 1] == ',')) {
+      out.append(s.substr(from, i - from));
+      from = i + 1;
+    }
   }
+  out.append(s.substr(from));
 }
 
 void space_after_commas(std::string_view s, std::string& out) {
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    out.push_back(s[i]);
-    if (s[i] == ',' && (i + 1 == s.size() || s[i + 1] != ' ')) out.push_back(' ');
+  std::size_t from = 0;
+  for (std::size_t i = s.find(','); i != std::string_view::npos; i = s.find(',', i + 1)) {
+    if (i + 1 == s.size() || s[i + 1] != ' ') {
+      out.append(s.substr(from, i + 1 - from)).push_back(' ');
+      from = i + 1;
+    }
   }
+  out.append(s.substr(from));
 }
 
 void remove_rust_hash(std::string& s) {
@@ -189,30 +198,21 @@ void remove_rust_hash(std::string& s) {
 }
 
 void remove_lambda_numbers(std::string_view s, std::string& out) {
-  std::size_t i = 0;
-  while (i < s.size()) {
-    if (s.compare(i, 4, "::$_") == 0) {
-      // One or more Unicode decimal digits, then "::".
-      const char* p = s.data() + i + 4;
-      const char* end = s.data() + s.size();
-      const char* digits_end = p;
-      while (p < end) {
-        const char* at = p;
-        if (py::decimal_value(py::next_code_point(p, end)) < 0) {
-          p = at;
-          break;
-        }
-        digits_end = p;
-      }
-      const std::size_t after = static_cast<std::size_t>(digits_end - s.data());
-      if (digits_end != s.data() + i + 4 && s.compare(after, 2, "::") == 0) {
-        out.append("::$::");
-        i = after + 2;
-        continue;
-      }
-    }
-    out.push_back(s[i++]);
+  constexpr std::string_view kStart = "::$_";
+  std::size_t from = 0;
+  for (std::size_t i = s.find(kStart); i != std::string_view::npos; i = s.find(kStart, i + 1)) {
+    if (i < from) continue;  // inside a replaced match
+    // One or more Unicode decimal digits, then "::".
+    const char* p = s.data() + i + kStart.size();
+    const char* end = s.data() + s.size();
+    const char* digits_end = p;
+    while (p < end && py::decimal_value(py::next_code_point(p, end)) >= 0) digits_end = p;
+    const auto after = static_cast<std::size_t>(digits_end - s.data());
+    if (after == i + kStart.size() || s.compare(after, 2, "::") != 0) continue;
+    out.append(s.substr(from, i - from)).append("::$::");
+    from = after + 2;
   }
+  out.append(s.substr(from));
 }
 
 }  // namespace crashsig::stack

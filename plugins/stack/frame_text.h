@@ -13,6 +13,13 @@
 
 namespace crashsig::stack {
 
+inline bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+inline bool ends_with(std::string_view s, std::string_view p) {
+  return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
+}
+inline bool contains(std::string_view s, std::string_view p) { return s.find(p) != std::string_view::npos; }
+inline bool contains(std::string_view s, char c) { return s.find(c) != std::string_view::npos; }
+
 // Python's find_enclosed_slices: calls `visit(start, end)` with the byte range of
 // each outermost `open ... close` span. An unclosed span runs to the end of `s`.
 template <class Visit>
@@ -70,8 +77,8 @@ std::string_view drop_prefix_and_return_type(std::string_view function);
 std::optional<std::string_view> parse_source_file(std::string_view source_file);
 
 // Socorro's strip_leading_zeros on a str: hex(int(text, 16)) ("0x0032ec0" ->
-// "0x32ec0"), written to `out`. Returns false, leaving `out` alone, when Python's
-// int() refuses the text (the caller then keeps it unchanged).
+// "0x32ec0"), appended to `out`. Returns false, leaving `out` alone, when
+// Python's int() refuses the text (the caller then keeps it unchanged).
 bool strip_leading_zeros(std::string_view text, std::string& out);
 
 // The three regex substitutions of frame normalization, done by hand:

@@ -3,7 +3,7 @@
 #include <initializer_list>
 
 #include "crashsig/python.h"
-#include "python_values.h"
+#include "frame_text.h"
 
 namespace crashsig::stack {
 
@@ -11,9 +11,6 @@ namespace {
 
 constexpr std::size_t kMaxSignatureLength = 255;  // code points
 
-bool ends_with(std::string_view s, std::string_view p) {
-  return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
-}
 
 bool is_lower_hex_digit(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); }
 
@@ -120,7 +117,7 @@ ToolSignature java_stack_trace_signature(const Value& source, std::string_view d
 }
 
 std::string java_exception_frame(const Value& frame) {
-  const Value& module = dict_get(frame, "module");
+  const Value& module = py::dict_get(frame, "module");
   const Value& function = frame.get("function");
   const Value& filename = frame.get("filename");
   std::string out;
@@ -148,7 +145,7 @@ ToolSignature java_exception_signature(const Value& source) {
     if (module.truthy()) out.signature.append(py::str(module)).push_back('.');
     out.signature.append(py::str(type));
   }
-  if (frames.truthy()) out.signature.append(": at ").append(java_exception_frame(first_item(frames)));
+  if (frames.truthy()) out.signature.append(": at ").append(java_exception_frame(py::first_item(frames)));
   return out;
 }
 

@@ -26,14 +26,9 @@ std::unique_ptr<crashsig::Rule> make_run_watchdog(const RuleConfig& config) {
 }
 
 void register_rules(crashsig::RuleRegistrar& registrar) {
-  registrar.add("SignatureGenerationRule",
-                "Builds the signature from the crashing thread's stack (or a Java stack "
-                "trace or exception) with the signature lists.",
+  registrar.add("SignatureGenerationRule", crashsig::stack::SignatureGenerationRule::kDoc,
                 make_generation_rule);
-  registrar.add("SignatureRunWatchDog",
-                "Rebuilds shutdown-hang signatures (RunWatchdog) from thread 0 and prefixes "
-                "\"shutdownhang | \".",
-                make_run_watchdog);
+  registrar.add("SignatureRunWatchDog", crashsig::stack::SignatureRunWatchDog::kDoc, make_run_watchdog);
 }
 
 }  // namespace

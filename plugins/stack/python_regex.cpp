@@ -130,15 +130,34 @@ std::string translate_python_regex(std::string_view p) {
   return out;
 }
 
-PythonRegex::PythonRegex(std::string_view pattern) {
+namespace {
+
+std::unique_ptr<RE2> compile(std::string_view pattern) {
   RE2::Options options;
   options.set_log_errors(false);
   // The joined irrelevant list outgrows RE2's default 8 MB DFA budget and then
   // runs 6-7x slower (deps.md section 3).
   options.set_max_mem(int64_t{64} << 20);
-  std::string translated = "(?:" + translate_python_regex(pattern) + ")";
-  re_ = std::make_unique<RE2>(translated, options);
-  if (!re_->ok()) throw ConfigError(re_->error());
+  auto re = std::make_unique<RE2>("(?:" + translate_python_regex(pattern) + ")", options);
+  if (!re->ok()) throw ConfigError(re->error());
+  return re;
+}
+
+}  // namespace
+
+void check_python_regex(std::string_view pattern) { compile(pattern); }
+
+PythonRegex::PythonRegex(std::string_view pattern) : re_(compile(pattern)) {
+  // Every match lies between min and max, so starts with their common prefix: a
+  // text without it cannot match, and a string compare is much cheaper than
+  // RE2's set-up for a match (which matters for the line-numbers list, tried on
+  // every function frame).
+  std::string min, max;
+  if (re_->PossibleMatchRange(&min, &max, 64)) {
+    std::size_t n = 0;
+    while (n < min.size() && n < max.size() && min[n] == max[n]) ++n;
+    required_prefix_ = min.substr(0, n);
+  }
 }
 
 PythonRegex::~PythonRegex() = default;
@@ -146,6 +165,7 @@ PythonRegex::PythonRegex(PythonRegex&&) noexcept = default;
 PythonRegex& PythonRegex::operator=(PythonRegex&&) noexcept = default;
 
 bool PythonRegex::match(std::string_view text) const {
+  if (text.substr(0, required_prefix_.size()) != required_prefix_) return false;
   if (has_surrogate(text)) {
     thread_local std::string sanitized;
     replace_surrogates(text, sanitized);

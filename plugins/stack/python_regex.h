@@ -22,6 +22,9 @@ namespace crashsig::stack {
 // express (\W and \S inside a character class).
 std::string translate_python_regex(std::string_view pattern);
 
+// Throws ConfigError with RE2's reason when the pattern does not compile.
+void check_python_regex(std::string_view pattern);
+
 // A compiled Python pattern used the way Socorro uses its lists: re.match, a match
 // anchored at the start of the text that need not reach its end. Immutable and safe
 // to share between threads.
@@ -37,6 +40,7 @@ class PythonRegex {
 
  private:
   std::unique_ptr<re2::RE2> re_;
+  std::string required_prefix_;  // what every match starts with
 };
 
 }  // namespace crashsig::stack

@@ -54,7 +54,7 @@ std::vector<std::string> read_signature_list(const std::string& dir, std::string
     const std::string_view entry = py::strip(line);
     if (entry.empty() || entry.front() == '#') continue;
     try {
-      PythonRegex check(entry);
+      check_python_regex(entry);
     } catch (const ConfigError& e) {
       throw ConfigError(where() + e.what());
     }

@@ -3,21 +3,20 @@
 #include <string>
 #include <vector>
 
-#include "crashing_thread.h"
+#include "crashsig/crash_data.h"
 #include "java_signature_tools.h"
 
 namespace crashsig::stack {
 
-std::string_view SignatureGenerationRule::doc() const {
-  return "Builds the signature from the crash's stack. A Java crash uses its first "
-         "stack trace line and first frame (java_stack_trace, else java_exception). "
-         "Otherwise the crashing thread's frames, inlined calls included, are "
-         "normalized and walked with the signature lists: starting at a sentinel "
-         "frame when one is present, skipping irrelevant frames, keeping prefix "
-         "frames and stopping after the first other frame; the kept frames joined "
-         "with \" | \" are the signature. The normalized frames are kept as the "
-         "extras proto_signature and normalized_frames.";
-}
+const std::string_view SignatureGenerationRule::kDoc =
+    "Builds the signature from the crash's stack. A Java crash uses its first "
+    "stack trace line and first frame (java_stack_trace, else java_exception). "
+    "Otherwise the crashing thread's frames, inlined calls included, are "
+    "normalized and walked with the signature lists: starting at a sentinel "
+    "frame when one is present, skipping irrelevant frames, keeping prefix "
+    "frames and stopping after the first other frame; the kept frames joined "
+    "with \" | \" are the signature. The normalized frames are kept as the "
+    "extras proto_signature and normalized_frames.";
 
 void SignatureGenerationRule::generate(const Value& crash, Result& result,
                                        std::optional<py::Int> thread) const {
@@ -66,11 +65,10 @@ void SignatureGenerationRule::generate(const Value& crash, Result& result,
   if (!signature.empty()) result.set_signature(rule, std::move(signature));
 }
 
-std::string_view SignatureRunWatchDog::doc() const {
-  return "For shutdown hangs (a signature mentioning RunWatchdog, the watchdog that "
-         "kills a Firefox stuck at shutdown), rebuilds the signature from thread 0, "
-         "where the hang is, and prefixes it with \"shutdownhang | \".";
-}
+const std::string_view SignatureRunWatchDog::kDoc =
+    "For shutdown hangs (a signature mentioning RunWatchdog, the watchdog that "
+    "kills a Firefox stuck at shutdown), rebuilds the signature from thread 0, "
+    "where the hang is, and prefixes it with \"shutdownhang | \".";
 
 bool SignatureRunWatchDog::predicate(const Value&, const Result& result) const {
   return result.signature.find("RunWatchdog") != std::string::npos;

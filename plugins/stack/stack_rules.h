@@ -14,10 +14,12 @@ namespace crashsig::stack {
 // normalized frames as the extras "proto_signature" and "normalized_frames".
 class SignatureGenerationRule : public Rule {
  public:
+  static const std::string_view kDoc;
+
   explicit SignatureGenerationRule(CSignatureTool tool) : tool_(std::move(tool)) {}
 
   std::string_view name() const override { return "SignatureGenerationRule"; }
-  std::string_view doc() const override;
+  std::string_view doc() const override { return kDoc; }
   void action(const Value& crash, Result& result) const override { generate(crash, result, std::nullopt); }
 
   // The action, reading the frames of `thread` instead of the crash's crashing
@@ -33,10 +35,12 @@ class SignatureGenerationRule : public Rule {
 // responding: the signature is rebuilt from thread 0 and prefixed "shutdownhang".
 class SignatureRunWatchDog : public Rule {
  public:
+  static const std::string_view kDoc;
+
   explicit SignatureRunWatchDog(CSignatureTool tool) : generation_(std::move(tool)) {}
 
   std::string_view name() const override { return "SignatureRunWatchDog"; }
-  std::string_view doc() const override;
+  std::string_view doc() const override { return kDoc; }
   bool predicate(const Value& crash, const Result& result) const override;
   void action(const Value& crash, Result& result) const override;
 

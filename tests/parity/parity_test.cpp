@@ -16,20 +16,6 @@
 namespace crashsig {
 namespace {
 
-struct Case {
-  std::string ruleset;
-  std::string corpus;  // path below ../shared/corpus
-};
-
-void PrintTo(const Case& c, std::ostream* os) { *os << c.ruleset << " " << c.corpus; }
-
-std::string name_of(const testing::TestParamInfo<Case>& info) {
-  std::string n = info.param.ruleset + "_" + info.param.corpus;
-  for (char& c : n)
-    if (!isalnum(static_cast<unsigned char>(c))) c = '_';
-  return n;
-}
-
 std::vector<std::string> strings_or_empty(const Value* v) {
   return v && v->is_array() ? test::strings(*v) : std::vector<std::string>{};
 }
@@ -37,15 +23,6 @@ std::vector<std::string> strings_or_empty(const Value* v) {
 std::string without_failure_reason(const std::string& note) {
   auto at = note.find("Rule failed: ");
   return at == std::string::npos ? note : note.substr(0, at + 12);
-}
-
-std::string show(const std::vector<std::string>& v) {
-  std::string s = "[";
-  for (std::size_t i = 0; i < v.size(); ++i) {
-    if (i) s += ", ";
-    append_json_string(s, v[i]);
-  }
-  return s + "]";
 }
 
 // Keys starting with '_' in a corpus line are metadata about the crash, not crash data.
@@ -57,10 +34,10 @@ Value without_metadata(const Value& crash, Arena& arena) {
   return Value::object(kept, n);
 }
 
-class Parity : public testing::TestWithParam<Case> {};
+class Parity : public testing::TestWithParam<test::CorpusCase> {};
 
 TEST_P(Parity, MatchesReference) {
-  const Case& c = GetParam();
+  const test::CorpusCase& c = GetParam();
   const bool lenient_reasons = c.corpus.find("malformed") != std::string::npos;
 
   EngineOptions options;
@@ -101,7 +78,7 @@ TEST_P(Parity, MatchesReference) {
     if (got.signature != want.get("signature").as_string())
       diffs.push_back("signature: got \"" + got.signature + "\" want \"" +
                       std::string(want.get("signature").as_string()) + "\"");
-    if (got_notes != want_notes) diffs.push_back("notes: got " + show(got_notes) + " want " + show(want_notes));
+    if (got_notes != want_notes) diffs.push_back("notes: got " + test::show(got_notes) + " want " + test::show(want_notes));
     bool proto_ok = want_proto.is_null()
                         ? got_proto == nullptr
                         : got_proto && std::get_if<std::string>(got_proto) &&
@@ -113,7 +90,7 @@ TEST_P(Parity, MatchesReference) {
                                *std::get_if<std::vector<std::string>>(got_frames) == test::strings(want_frames);
     if (!frames_ok) {
       std::string g = got_frames && std::get_if<std::vector<std::string>>(got_frames)
-                          ? show(*std::get_if<std::vector<std::string>>(got_frames)) : "null";
+                          ? test::show(*std::get_if<std::vector<std::string>>(got_frames)) : "null";
       diffs.push_back("normalized_frames: got " + g + " want " + to_json(want_frames));
     }
 
@@ -130,27 +107,7 @@ TEST_P(Parity, MatchesReference) {
             << " identical\n";
 }
 
-// Every corpus file that has a reference output, so a corpus added to ../shared
-// (or a hidden one laid out the same way) is checked without editing this test.
-std::vector<Case> all_cases() {
-  namespace fs = std::filesystem;
-  std::vector<Case> cases;
-  const fs::path corpus_root = test::shared_path("corpus");
-  for (const char* ruleset : {"default", "socorro-current"}) {
-    std::vector<std::string> files;
-    std::error_code ec;
-    for (const auto& e : fs::recursive_directory_iterator(corpus_root, ec)) {
-      if (e.path().extension() != ".jsonl") continue;
-      std::string rel = fs::relative(e.path(), corpus_root).string();
-      if (fs::exists(test::shared_path(std::string("expected/") + ruleset + "/" + rel))) files.push_back(rel);
-    }
-    std::sort(files.begin(), files.end());
-    for (auto& f : files) cases.push_back({ruleset, f});
-  }
-  return cases;
-}
-
-INSTANTIATE_TEST_SUITE_P(Corpus, Parity, testing::ValuesIn(all_cases()), name_of);
+INSTANTIATE_TEST_SUITE_P(Corpus, Parity, testing::ValuesIn(test::corpus_cases()), test::corpus_case_name);
 
 }  // namespace
 }  // namespace crashsig

@@ -97,16 +97,10 @@ bool apply_changes(const std::vector<std::string>& lines, std::string& signature
   return true;
 }
 
-struct Case {
-  std::string ruleset;
-  std::string corpus;
-};
-void PrintTo(const Case& c, std::ostream* os) { *os << c.ruleset << " " << c.corpus; }
-
-class RuleReplay : public testing::TestWithParam<Case> {};
+class RuleReplay : public testing::TestWithParam<test::CorpusCase> {};
 
 TEST_P(RuleReplay, EachOfOurRuleStepsMatchesTheReference) {
-  const Case& c = GetParam();
+  const test::CorpusCase& c = GetParam();
   const auto& order = c.ruleset == "default" ? kDefaultRules : kSocorroCurrentRules;
   std::vector<std::unique_ptr<Rule>> rules;
   for (const auto& name : order)
@@ -197,32 +191,7 @@ TEST_P(RuleReplay, EachOfOurRuleStepsMatchesTheReference) {
             << " lines, " << steps << " rule steps\n";
 }
 
-std::vector<Case> all_cases() {
-  namespace fs = std::filesystem;
-  std::vector<Case> cases;
-  const fs::path corpus_root = test::shared_path("corpus");
-  for (const char* ruleset : {"default", "socorro-current"}) {
-    std::vector<std::string> files;
-    std::error_code ec;
-    for (const auto& e : fs::recursive_directory_iterator(corpus_root, ec)) {
-      if (e.path().extension() != ".jsonl") continue;
-      std::string rel = fs::relative(e.path(), corpus_root).string();
-      if (fs::exists(test::shared_path(std::string("expected/") + ruleset + "/" + rel))) files.push_back(rel);
-    }
-    std::sort(files.begin(), files.end());
-    for (auto& f : files) cases.push_back({ruleset, f});
-  }
-  return cases;
-}
-
-std::string name_of(const testing::TestParamInfo<Case>& info) {
-  std::string n = info.param.ruleset + "_" + info.param.corpus;
-  for (char& ch : n)
-    if (!isalnum(static_cast<unsigned char>(ch))) ch = '_';
-  return n;
-}
-
-INSTANTIATE_TEST_SUITE_P(Corpus, RuleReplay, testing::ValuesIn(all_cases()), name_of);
+INSTANTIATE_TEST_SUITE_P(Corpus, RuleReplay, testing::ValuesIn(test::corpus_cases()), test::corpus_case_name);
 
 }  // namespace
 }  // namespace crashsig

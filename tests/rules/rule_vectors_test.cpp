@@ -21,15 +21,6 @@ const std::set<std::string> kOurRules = {
     "SignatureParentIDNotEqualsChildID", "StackOverflowSignature", "HungProcess",
     "SigFixWhitespace", "SigPrintableCharsOnly", "SigTruncate"};
 
-std::string show(const std::vector<std::string>& v) {
-  std::string s = "[";
-  for (std::size_t i = 0; i < v.size(); ++i) {
-    if (i) s += ", ";
-    append_json_string(s, v[i]);
-  }
-  return s + "]";
-}
-
 // A record's extras, as the Result holds them.
 std::vector<std::pair<std::string, ExtraValue>> extras_of(const Value& extra) {
   std::vector<std::pair<std::string, ExtraValue>> out;
@@ -76,10 +67,10 @@ std::vector<std::string> replay(const Rule& rule, const Value& record) {
     diffs.push_back(std::string("return: got ") + (returned ? "True" : "False"));
   if (result.signature != after.get("signature").as_string())
     diffs.push_back("signature: got \"" + result.signature + "\"");
-  if (result.notes != test::strings(after.get("notes"))) diffs.push_back("notes: got " + show(result.notes));
+  if (result.notes != test::strings(after.get("notes"))) diffs.push_back("notes: got " + test::show(result.notes));
   if (!before) {
     if (result.debug_log != test::strings(after.get("debug_log")))
-      diffs.push_back("debug_log: got " + show(result.debug_log));
+      diffs.push_back("debug_log: got " + test::show(result.debug_log));
     if (result.extras() != extras_of(after.get("extra"))) diffs.push_back("extra differs");
   }
   return diffs;

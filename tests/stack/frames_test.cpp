@@ -29,15 +29,16 @@ TEST(FrameVectors, NormalizeFrame) {
         record,
         [&] {
           std::string out;
+          NormalizeBuffers buffers;
           if (kind == "normalize_frame") {
             tool.normalize_frame(Frame{args.get("module"), args.get("function"), args.get("file"),
                                        args.get("line"), args.get("offset"), args.get("unloaded_modules")},
-                                 out);
+                                 out, buffers);
           } else if (kind == "normalize_cpp_function") {
-            tool.normalize_cpp_function(args.get("function").as_string(), args.get("line"), out);
+            tool.normalize_cpp_function(args.get("function").as_string(), args.get("line"), out, buffers);
           } else {
             EXPECT_EQ(kind, "normalize_rust_function");
-            tool.normalize_rust_function(args.get("function").as_string(), args.get("line"), out);
+            tool.normalize_rust_function(args.get("function").as_string(), args.get("line"), out, buffers);
           }
           return out;
         },

@@ -4,7 +4,7 @@
 
 #include <set>
 
-#include "crashing_thread.h"
+#include "crashsig/crash_data.h"
 #include "frame_text.h"
 #include "stack_vectors.h"
 
@@ -115,7 +115,8 @@ bool replay_utils(const Value& record, std::size_t& matched) {
           record,
           [&] {
             std::string out;
-            tool.normalize_frame(Frame{Value(), Value(), Value(), Value(), text, Value()}, out);
+            NormalizeBuffers buffers;
+            tool.normalize_frame(Frame{Value(), Value(), Value(), Value(), text, Value()}, out, buffers);
             return out;
           },
           [](const std::string& got, const Value& expected) {
@@ -132,12 +133,12 @@ bool replay_utils(const Value& record, std::size_t& matched) {
           return qualified ? std::optional<std::string>(*qualified) : std::nullopt;
         },
         [&](const std::optional<std::string>& got, const Value& expected) {
-          const Value& function = expected.get("function");
-          return got ? same_text(*got, function) : to_json(function) == to_json(frame.get("function"));
+          const Value& fixed = expected.get("function");
+          return got ? same_text(*got, fixed) : to_json(fixed) == to_json(frame.get("function"));
         });
   } else if (function == "get_crashing_thread") {
     matched += replay(
-        record, [&] { return std::to_string(crashing_thread(args.get("crash_data")).value); },
+        record, [&] { return std::to_string(crashsig::crashing_thread(args.get("crash_data")).value); },
         [](const std::string& got, const Value& expected) { return got == std::to_string(expected.as_int()); });
   } else {
     return false;

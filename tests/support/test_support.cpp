@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
 #include <fstream>
 
 namespace crashsig::test {
@@ -43,6 +46,42 @@ std::vector<std::string> strings(const Value& array) {
   std::vector<std::string> out;
   for (const Value& v : array) out.emplace_back(v.is_string() ? v.as_string() : to_json(v));
   return out;
+}
+
+std::string show(const std::vector<std::string>& items) {
+  std::string s = "[";
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i) s += ", ";
+    append_json_string(s, items[i]);
+  }
+  return s + "]";
+}
+
+void PrintTo(const CorpusCase& c, std::ostream* os) { *os << c.ruleset << " " << c.corpus; }
+
+std::vector<CorpusCase> corpus_cases() {
+  namespace fs = std::filesystem;
+  std::vector<CorpusCase> cases;
+  const fs::path corpus_root = shared_path("corpus");
+  for (const char* ruleset : {"default", "socorro-current"}) {
+    std::vector<std::string> files;
+    std::error_code ec;
+    for (const auto& e : fs::recursive_directory_iterator(corpus_root, ec)) {
+      if (e.path().extension() != ".jsonl") continue;
+      std::string rel = fs::relative(e.path(), corpus_root).string();
+      if (fs::exists(shared_path(std::string("expected/") + ruleset + "/" + rel))) files.push_back(rel);
+    }
+    std::sort(files.begin(), files.end());
+    for (auto& f : files) cases.push_back({ruleset, f});
+  }
+  return cases;
+}
+
+std::string corpus_case_name(const testing::TestParamInfo<CorpusCase>& info) {
+  std::string n = info.param.ruleset + "_" + info.param.corpus;
+  for (char& c : n)
+    if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+  return n;
 }
 
 }  // namespace crashsig::test

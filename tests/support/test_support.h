@@ -1,7 +1,10 @@
 // Helpers shared by the test suites: where the reference data is, and reading it.
 #pragma once
 
+#include <gtest/gtest.h>
+
 #include <memory>
+#include <ostream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,5 +26,21 @@ std::vector<std::unique_ptr<Document>> read_jsonl(const std::string& path);
 
 // The strings of a JSON array Value.
 std::vector<std::string> strings(const Value& array);
+
+// A list of strings as JSON, for failure messages.
+std::string show(const std::vector<std::string>& items);
+
+// One corpus file of ../shared and the ruleset whose reference output it is compared with.
+struct CorpusCase {
+  std::string ruleset;
+  std::string corpus;  // path below ../shared/corpus
+};
+void PrintTo(const CorpusCase& c, std::ostream* os);
+// Every corpus file that has a reference output for ruleset default and
+// socorro-current, so a corpus added to ../shared (or a hidden one laid out the
+// same way) is checked without editing the tests.
+std::vector<CorpusCase> corpus_cases();
+// A test name for INSTANTIATE_TEST_SUITE_P: "default_synthetic_typed_jsonl".
+std::string corpus_case_name(const testing::TestParamInfo<CorpusCase>& info);
 
 }  // namespace crashsig::test

@@ -67,6 +67,16 @@ class RuleRegistrar {
   virtual void add_file_loader(std::string_view extension, RuleFileLoader loader) = 0;
 };
 
+// Registers rule class R, which takes no options: R has `static constexpr` kName and
+// kDoc and a default constructor. A ruleset giving it options fails to load.
+template <class R>
+void add_rule_without_options(RuleRegistrar& registrar) {
+  registrar.add(R::kName, R::kDoc, [](const RuleConfig& config) -> std::unique_ptr<Rule> {
+    if (config.options.size() != 0) throw ConfigError(std::string(R::kName) + " takes no options");
+    return std::make_unique<R>();
+  });
+}
+
 extern "C" {
 struct PluginInfo {
   std::uint32_t api_version;
