@@ -160,7 +160,9 @@ const std::string& Engine::siglists_dir() const { return impl_->siglists_dir; }
 
 Result Signifier::signify(std::string_view json, bool keep_debug_log) {
   std::string error;
-  if (!reader_.parse(json, doc_, error)) throw InputError(error);
+  // The document lives only until the next call, so its strings can stay in the
+  // reader's buffers instead of being copied.
+  if (!reader_.parse(json, doc_, error, /*copy_strings=*/false)) throw InputError(error);
   if (!doc_.root().is_object())
     throw InputError(std::string("expected a JSON object, got ") +
                      std::string(python_type_name(doc_.root().type())));

@@ -29,23 +29,24 @@ namespace {
 // keys are rare, so this compacts in place only when it finds one.
 std::uint32_t dedupe_members(Member* m, std::uint32_t n) {
   if (n < 2) return n;
-  bool dup = false;
-  if (n <= 24) {
-    // Keys with different lengths or end bytes differ: compare only colliding ones.
-    auto sig = [](std::string_view k) {
-      return k.empty() ? 0u : (unsigned(k.size()) << 16) ^ (unsigned char)k.front() << 8 ^ (unsigned char)k.back();
-    };
-    unsigned sigs[24];
-    for (std::uint32_t i = 0; i < n && !dup; ++i) {
-      sigs[i] = sig(m[i].key);
-      for (std::uint32_t j = 0; j < i; ++j)
-        if (sigs[j] == sigs[i] && m[i].key == m[j].key) { dup = true; break; }
-    }
-  } else {
-    std::unordered_map<std::string_view, std::uint32_t> seen;
-    seen.reserve(n);
-    for (std::uint32_t i = 0; i < n && !dup; ++i) dup = !seen.emplace(m[i].key, i).second;
+  // A 256-bit filter over (length, first and last byte) of each key: keys that
+  // land on different bits differ, so most objects need no key comparison.
+  std::uint64_t filter[4] = {0, 0, 0, 0};
+  bool maybe_duplicate = false;
+  for (std::uint32_t i = 0; i < n; ++i) {
+    const std::string_view k = m[i].key;
+    const unsigned h = k.empty() ? 0
+        : (static_cast<unsigned>(k.size()) * 73u + static_cast<unsigned char>(k.front()) * 151u +
+           static_cast<unsigned char>(k.back())) & 255u;
+    const std::uint64_t bit = std::uint64_t{1} << (h & 63);
+    maybe_duplicate |= (filter[h >> 6] & bit) != 0;
+    filter[h >> 6] |= bit;
   }
+  if (!maybe_duplicate) return n;
+  bool dup = false;
+  std::unordered_map<std::string_view, std::uint32_t> seen;
+  seen.reserve(n);
+  for (std::uint32_t i = 0; i < n && !dup; ++i) dup = !seen.emplace(m[i].key, i).second;
   if (!dup) return n;
   std::unordered_map<std::string_view, std::uint32_t> first;
   std::uint32_t out = 0;
@@ -66,13 +67,20 @@ std::uint32_t dedupe_members(Member* m, std::uint32_t n) {
 
 class TapeConverter {
  public:
-  TapeConverter(const simdjson::dom::document& doc, std::size_t json_length, Arena& arena)
+  // With `copy_strings`, the strings are copied into the arena; without, Values
+  // point into the parser's buffer and live only until its next parse.
+  TapeConverter(const simdjson::dom::document& doc, std::size_t json_length, Arena& arena, bool copy_strings)
       : tape_(doc.tape.get()), arena_(arena) {
+    const char* buffer = reinterpret_cast<const char*>(doc.string_buf.get());
+    if (!copy_strings) {
+      strings_ = buffer;
+      return;
+    }
     // simdjson sizes its string buffer 5/3 of the input (plus padding) and fills it
     // from the start, so this prefix holds every string of this document.
     const std::size_t used = 5 * json_length / 3 + simdjson::SIMDJSON_PADDING;
     char* copy = static_cast<char*>(arena.allocate(used, 8));
-    std::memcpy(copy, doc.string_buf.get(), used);
+    std::memcpy(copy, buffer, used);
     strings_ = copy;
   }
 
@@ -465,19 +473,37 @@ bool valid_utf8(std::string_view s) { return simdjson::validate_utf8(s.data(), s
 
 struct JsonReader::Impl {
   simdjson::dom::parser parser;
+  // simdjson reads up to SIMDJSON_PADDING bytes past the text: texts are copied
+  // into this reused buffer rather than into a fresh allocation per parse.
+  std::unique_ptr<char[]> padded;
+  std::size_t padded_capacity = 0;
+
+  const char* pad(std::string_view text) {
+    if (text.size() + simdjson::SIMDJSON_PADDING > padded_capacity) {
+      padded_capacity = std::max<std::size_t>(2 * padded_capacity, text.size() + simdjson::SIMDJSON_PADDING);
+      padded.reset(new char[padded_capacity]);
+    }
+    std::memcpy(padded.get(), text.data(), text.size());
+    std::memset(padded.get() + text.size(), 0, simdjson::SIMDJSON_PADDING);
+    return padded.get();
+  }
 };
 
 JsonReader::JsonReader() : impl_(std::make_unique<Impl>()) {}
 JsonReader::~JsonReader() = default;
 
 bool JsonReader::parse(std::string_view text, Document& doc, std::string& error) {
+  return parse(text, doc, error, true);
+}
+
+bool JsonReader::parse(std::string_view text, Document& doc, std::string& error, bool copy_strings) {
   doc.arena().reset();
   doc.set_root(Value());
   bool bom = text.size() >= 3 && std::memcmp(text.data(), "\xEF\xBB\xBF", 3) == 0;
   if (!bom) {
     simdjson::dom::element root;
-    if (impl_->parser.parse(text.data(), text.size(), true).get(root) == simdjson::SUCCESS) {
-      doc.set_root(TapeConverter(impl_->parser.doc, text.size(), doc.arena()).root());
+    if (impl_->parser.parse(impl_->pad(text), text.size(), false).get(root) == simdjson::SUCCESS) {
+      doc.set_root(TapeConverter(impl_->parser.doc, text.size(), doc.arena(), copy_strings).root());
       return true;
     }
   }

@@ -30,6 +30,8 @@ class Document {
 };
 
 // Reads JSON texts. Keeps simdjson's buffers between calls: use one per thread.
+class Signifier;
+
 class JsonReader {
  public:
   JsonReader();
@@ -45,6 +47,11 @@ class JsonReader {
   static constexpr std::size_t kMaxDepth = 1024;
 
  private:
+  friend class Signifier;
+  // Without `copy_strings`, string Values point into this reader's buffers and are
+  // valid only until its next parse: for callers that use one document at a time.
+  bool parse(std::string_view text, Document& doc, std::string& error, bool copy_strings);
+
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
