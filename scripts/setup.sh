@@ -8,6 +8,7 @@ packages=(
   tao-pegtl-dev libre2-dev libyaml-cpp-dev libboost-dev
   libspdlog-dev libfmt-dev libsimdjson-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  libcurl4-openssl-dev libcpp-httplib-dev
 )
 
 missing=()

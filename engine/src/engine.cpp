@@ -4,6 +4,7 @@
 
 #include <filesystem>
 
+#include "crashsig/nearest_name.h"
 #include "plugin_loader.h"
 #include "ruleset.h"
 
@@ -26,11 +27,23 @@ struct Engine::Impl {
     return config;
   }
 
+  // Runs every rule on one crash (a processed crash is converted first), recording
+  // each rule's step when the result keeps a trace.
+  void run(const Value& input, Result& result) const;
+
   std::shared_ptr<const Rule> create_named(const std::string& name) {
     const detail::RegisteredRule* registered = registry.find(name);
-    if (!registered) throw ConfigError("unknown rule '" + name + "'");
+    if (!registered) throw ConfigError("unknown rule '" + name + "'" + did_you_mean(name, rule_names()));
     static const Value no_options = Value::object(nullptr, 0);
-    return registry.create(*registered, config_for(name, no_options));
+    RuleConfig config = config_for(name, no_options);
+    config.nested = true;
+    return registry.create(*registered, config);
+  }
+
+  std::vector<std::string_view> rule_names() const {
+    std::vector<std::string_view> names;
+    for (const std::string& n : registry.rule_names()) names.push_back(n);
+    return names;
   }
 };
 
@@ -60,14 +73,34 @@ std::string resolve_ruleset(const std::string& ruleset) {
   std::vector<std::string> known;
   for (const auto& e : fs::directory_iterator(data_dir() / "rulesets", ec))
     if (e.path().extension() == ".yaml") known.push_back(e.path().stem().string());
-  std::string message = "unknown ruleset '" + ruleset + "'";
-  std::string near = detail::nearest_name(ruleset, known);
-  if (!near.empty()) message += " (did you mean '" + near + "'?)";
-  message += "; looked in " + (data_dir() / "rulesets").string();
+  const std::vector<std::string_view> candidates(known.begin(), known.end());
+  std::string message = "unknown ruleset '" + ruleset + "'" + did_you_mean(ruleset, candidates) +
+                        "; looked in " + (data_dir() / "rulesets").string();
   throw LoadError(message);
 }
 
+
+// The lists directory in force: the caller's, else the ruleset's.
+std::string siglists_dir_for(const detail::RulesetSpec& spec, const EngineOptions& options) {
+  std::error_code ec;
+  if (!options.siglists_dir.empty()) {
+    std::string dir = fs::weakly_canonical(options.siglists_dir).string();
+    if (!fs::is_directory(dir, ec))
+      throw LoadError(options.siglists_dir + ": signature lists directory does not exist");
+    return dir;
+  }
+  if (!spec.siglists_dir.empty() && !fs::is_directory(spec.siglists_dir, ec))
+    throw LoadError(spec.path + ":" + std::to_string(spec.siglists_line) + ": signature lists directory " +
+                    spec.siglists_dir + " does not exist");
+  return spec.siglists_dir;
+}
+
 }  // namespace
+
+RulesetFiles locate_ruleset(const EngineOptions& options) {
+  const detail::RulesetSpec spec = detail::read_ruleset(resolve_ruleset(options.ruleset));
+  return RulesetFiles{spec.path, siglists_dir_for(spec, options)};
+}
 
 Engine::Engine(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Engine::~Engine() = default;
@@ -76,19 +109,7 @@ std::unique_ptr<Engine> Engine::load(const EngineOptions& options) {
   auto impl = std::make_unique<Impl>();
   impl->spec = detail::read_ruleset(resolve_ruleset(options.ruleset));
   const auto& spec = impl->spec;
-
-  if (!options.siglists_dir.empty()) {
-    impl->siglists_dir = fs::weakly_canonical(options.siglists_dir).string();
-    std::error_code ec;
-    if (!fs::is_directory(impl->siglists_dir, ec))
-      throw LoadError(options.siglists_dir + ": signature lists directory does not exist");
-  } else {
-    impl->siglists_dir = spec.siglists_dir;
-    std::error_code ec;
-    if (!impl->siglists_dir.empty() && !fs::is_directory(impl->siglists_dir, ec))
-      throw LoadError(spec.path + ":" + std::to_string(spec.siglists_line) +
-                      ": signature lists directory " + impl->siglists_dir + " does not exist");
-  }
+  impl->siglists_dir = siglists_dir_for(spec, options);
 
   if (options.plugin_dirs.empty()) {
     impl->registry.load_directory((library_dir() / "crashsig" / "plugins").string());
@@ -121,10 +142,7 @@ std::unique_ptr<Engine> Engine::load(const EngineOptions& options) {
       } else {
         const detail::RegisteredRule* registered = impl->registry.find(entry.name);
         if (!registered) {
-          std::string message = at + "unknown rule '" + entry.name + "'";
-          std::string near = detail::nearest_name(entry.name, impl->registry.rule_names());
-          if (!near.empty()) message += " (did you mean '" + near + "'?)";
-          throw LoadError(message);
+          throw LoadError(at + "unknown rule '" + entry.name + "'" + did_you_mean(entry.name, impl->rule_names()));
         }
         impl->rules.push_back(impl->registry.create(*registered, impl->config_for(entry.name, entry.options)));
         library = registered->library_path;
@@ -140,23 +158,65 @@ std::unique_ptr<Engine> Engine::load(const EngineOptions& options) {
   return std::unique_ptr<Engine>(new Engine(std::move(impl)));
 }
 
-Result Engine::generate(const Value& input, bool keep_debug_log) const {
-  Result result(keep_debug_log);
+namespace {
+
+// One rule run while tracing: the rule's step is recorded, and the stack walks it
+// added are marked as its own.
+void run_traced(const Rule& rule, const Value& crash, Result& result, Trace& trace) {
+  RuleTrace step;
+  step.rule = rule.name();
+  step.signature_before = result.signature;
+  const std::size_t notes_before = result.notes.size();
+  const std::size_t walks_before = trace.walks.size();
+  try {
+    if (rule.predicate(crash, result)) {
+      step.fired = true;
+      rule.action(crash, result);
+    }
+  } catch (const std::exception& e) {
+    result.note(rule.name(), std::string("Rule failed: ") + e.what());
+    step.failed = true;
+  }
+  step.signature_after = result.signature;
+  step.notes.assign(result.notes.begin() + static_cast<std::ptrdiff_t>(notes_before), result.notes.end());
+  for (std::size_t i = walks_before; i < trace.walks.size(); ++i) trace.walks[i].rule = step.rule;
+  trace.rules.push_back(std::move(step));
+}
+
+}  // namespace
+
+void Engine::Impl::run(const Value& input, Result& result) const {
   Arena converted;  // allocates nothing unless the input is a processed crash
   const Value crash = input.find("json_dump") ? convert_processed_crash(input, converted) : input;
-  for (const auto& rule : impl_->rules) {
+  if (Trace* trace = result.trace()) {
+    for (const auto& rule : rules) run_traced(*rule, crash, result, *trace);
+    return;
+  }
+  for (const auto& rule : rules) {
     try {
       if (rule->predicate(crash, result)) rule->action(crash, result);
     } catch (const std::exception& e) {
       result.note(rule->name(), std::string("Rule failed: ") + e.what());
     }
   }
+}
+
+Result Engine::generate(const Value& crash, bool keep_debug_log) const {
+  Result result(keep_debug_log);
+  impl_->run(crash, result);
+  return result;
+}
+
+Result Engine::explain(const Value& crash) const {
+  Result result(/*keep_debug_log=*/true, /*keep_trace=*/true);
+  impl_->run(crash, result);
   return result;
 }
 
 const std::vector<RuleInfo>& Engine::rules() const { return impl_->infos; }
 const std::string& Engine::ruleset_path() const { return impl_->spec.path; }
 const std::string& Engine::siglists_dir() const { return impl_->siglists_dir; }
+const std::string& Engine::description() const { return impl_->spec.description; }
 
 Result Signifier::signify(std::string_view json, bool keep_debug_log) {
   std::string error;

@@ -118,33 +118,4 @@ RulesetSpec read_ruleset(const std::string& path) {
   return spec;
 }
 
-std::string nearest_name(const std::string& name, const std::vector<std::string>& candidates) {
-  auto lower = [](std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-    return s;
-  };
-  const std::string a = lower(name);
-  std::string best;
-  std::size_t best_distance = std::max<std::size_t>(3, a.size() / 3) + 1;
-  for (const auto& candidate : candidates) {
-    const std::string b = lower(candidate);
-    std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-      std::size_t diag = row[0];
-      row[0] = i;
-      for (std::size_t j = 1; j <= b.size(); ++j) {
-        std::size_t up = row[j];
-        row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
-        diag = up;
-      }
-    }
-    if (row[b.size()] < best_distance) {
-      best_distance = row[b.size()];
-      best = candidate;
-    }
-  }
-  return best;
-}
-
 }  // namespace crashsig::detail

@@ -39,7 +39,4 @@ struct RulesetSpec {
 // Reads and checks a ruleset file. Throws LoadError "file:line: what is wrong".
 RulesetSpec read_ruleset(const std::string& path);
 
-// The closest of `candidates` to `name` by edit distance, or "" when none is close.
-std::string nearest_name(const std::string& name, const std::vector<std::string>& candidates);
-
 }  // namespace crashsig::detail

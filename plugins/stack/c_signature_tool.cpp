@@ -91,20 +91,46 @@ std::optional<std::string_view> qualified_rust_panic_function(const Value& file,
   return std::nullopt;
 }
 
-CSignatureTool::CSignatureTool(std::string_view irrelevant, std::string_view prefix,
-                               std::string_view line_numbers, std::vector<std::string> sentinels,
-                               std::string lists_note)
-    : irrelevant_(irrelevant),
-      prefix_(prefix),
-      line_numbers_(line_numbers),
-      sentinels_(std::move(sentinels)),
-      lists_note_(std::move(lists_note)) {
-  for (const std::string& s : sentinels_) sentinel_lengths_ |= std::uint64_t{1} << (s.size() % 64);
+ListEntries::ListEntries(std::vector<std::string> entries, ListOrigin origin)
+    : entries_(std::move(entries)), origin_(std::move(origin)) {}
+
+std::optional<ListEntryRef> ListEntries::first_match(std::string_view frame) const {
+  std::call_once(compile_once_, [this] {
+    compiled_.reserve(entries_.size());
+    for (const std::string& entry : entries_) compiled_.emplace_back(entry);
+  });
+  for (std::size_t i = 0; i < compiled_.size(); ++i)
+    if (compiled_[i].match(frame)) return entry(i);
+  return std::nullopt;
+}
+
+ListEntryRef ListEntries::entry(std::size_t index) const {
+  return ListEntryRef{origin_.path, index < origin_.lines.size() ? origin_.lines[index] : 0, entries_[index]};
 }
 
 CSignatureTool::CSignatureTool(const SignatureLists& lists, std::string lists_note)
-    : CSignatureTool(join_patterns(lists.irrelevant), join_patterns(lists.prefix),
-                     join_patterns(lists.line_numbers), lists.sentinels, std::move(lists_note)) {}
+    : irrelevant_(join_patterns(lists.irrelevant)),
+      prefix_(join_patterns(lists.prefix)),
+      line_numbers_(join_patterns(lists.line_numbers)),
+      sentinels_(lists.sentinels),
+      lists_note_(std::move(lists_note)),
+      irrelevant_entries_(std::make_shared<ListEntries>(lists.irrelevant, lists.irrelevant_origin)),
+      prefix_entries_(std::make_shared<ListEntries>(lists.prefix, lists.prefix_origin)),
+      sentinel_entries_(std::make_shared<ListEntries>(lists.sentinels, lists.sentinel_origin)) {
+  for (const std::string& s : sentinels_) sentinel_lengths_ |= std::uint64_t{1} << (s.size() % 64);
+}
+
+CSignatureTool::CSignatureTool(std::string_view irrelevant, std::string_view prefix,
+                               std::string_view line_numbers, std::vector<std::string> sentinels,
+                               std::string lists_note)
+    : CSignatureTool(SignatureLists{{std::string(irrelevant)},
+                                    {std::string(prefix)},
+                                    {std::string(line_numbers)},
+                                    std::move(sentinels),
+                                    {},
+                                    {},
+                                    {}},
+                     std::move(lists_note)) {}
 
 void CSignatureTool::normalize_cpp_function(std::string_view function, const Value& line, std::string& out,
                                             NormalizeBuffers& buffers) const {
@@ -237,7 +263,22 @@ struct FrameMembers {
 
 }  // namespace
 
-std::vector<std::string> CSignatureTool::create_frame_list(const Value& thread, bool lowercase_modules) const {
+namespace {
+
+// Starts a frame's trace with its function as the crash data gives it. Out of line:
+// only traced walks call it, and the frame loop stays small without it.
+__attribute__((noinline, cold)) void trace_frame(std::vector<FrameTrace>& trace, const Value& function,
+                                                 bool inlined) {
+  FrameTrace& traced = trace.emplace_back();
+  if (!function.is_null())
+    traced.function = function.is_string() ? std::string(function.as_string()) : py::str(function);
+  traced.inlined = inlined;
+}
+
+}  // namespace
+
+std::vector<std::string> CSignatureTool::create_frame_list(const Value& thread, bool lowercase_modules,
+                                                           std::vector<FrameTrace>* trace) const {
   std::vector<std::string> normalized;
   if (!thread.is_object()) py::raise_attribute_error(thread, "get");
   const Value* found = thread.find("frames");
@@ -248,7 +289,8 @@ std::vector<std::string> CSignatureTool::create_frame_list(const Value& thread, 
   thread_local NormalizeBuffers thread_buffers;
   NormalizeBuffers& buffers = thread_buffers;  // looked up once per call, not per frame
   std::string lowered_module;
-  const auto add = [&](Frame frame) {
+  const auto add = [&](Frame frame, bool inlined) {
+    if (trace) trace_frame(*trace, frame.function, inlined);
     if (auto qualified = qualified_rust_panic_function(frame.file, frame.function))
       frame.function = Value::string(*qualified);
     if (lowercase_modules && frame.module.truthy()) {
@@ -267,12 +309,13 @@ std::vector<std::string> CSignatureTool::create_frame_list(const Value& thread, 
     if (frame.inlines.truthy()) {
       py::for_each_item(frame.inlines, [&](const Value& inline_item) {
         const FrameMembers inlined(inline_item);
-        more = add(Frame{frame.module, inlined.function, inlined.file, inlined.line, frame.offset, Value()});
+        more = add(Frame{frame.module, inlined.function, inlined.file, inlined.line, frame.offset, Value()}, true);
         return more;
       });
     }
     return more && add(Frame{frame.module, frame.function, frame.file, frame.line, frame.offset,
-                             frame.unloaded_modules});
+                             frame.unloaded_modules},
+                       false);
   });
   return normalized;
 }
@@ -284,8 +327,17 @@ bool CSignatureTool::is_sentinel(std::string_view frame) const {
 
 std::string CSignatureTool::generate(const std::vector<std::string>& frames,
                                      std::optional<py::Int> crashed_thread, std::vector<std::string>& notes,
-                                     std::vector<std::string>* debug) const {
+                                     std::vector<std::string>* debug, std::vector<FrameTrace>* trace) const {
   if (debug) debug->push_back(lists_note_);
+  if (trace) {
+    trace->resize(frames.size());
+    for (std::size_t i = 0; i < frames.size(); ++i) (*trace)[i].normalized = frames[i];
+  }
+  // What the walk did with frame i (only when tracing).
+  const auto traced = [&](std::size_t i, WalkStep step, std::optional<ListEntryRef> matched = std::nullopt) {
+    (*trace)[i].step = step;
+    (*trace)[i].matched = std::move(matched);
+  };
 
   // The walk starts at the first sentinel frame, if any.
   std::size_t start = 0;
@@ -294,6 +346,11 @@ std::string CSignatureTool::generate(const std::vector<std::string>& frames,
       start = i;
       if (debug)
         debug->push_back("sentinel; starting at \"" + frames[i] + "\" index " + std::to_string(i));
+      if (trace) {
+        const auto found = std::find(sentinels_.begin(), sentinels_.end(), frames[i]);
+        (*trace)[i].sentinel = sentinel_entries_->entry(static_cast<std::size_t>(found - sentinels_.begin()));
+        for (std::size_t above = 0; above < i; ++above) traced(above, WalkStep::kAboveSentinel);
+      }
       break;
     }
   }
@@ -305,10 +362,12 @@ std::string CSignatureTool::generate(const std::vector<std::string>& frames,
     std::string_view frame = frames[i];
     if (frame.empty()) {
       if (debug) debug->push_back("empty string; ignoring: \"\"");
+      if (trace) traced(i, WalkStep::kEmpty);
       continue;
     }
     if (irrelevant_.match(frame)) {
       if (debug) debug->push_back("irrelevant; ignoring: \"" + std::string(frame) + "\"");
+      if (trace) traced(i, WalkStep::kIrrelevant, irrelevant_entries_->first_match(frame));
       continue;
     }
     // DLL frames lose any "@offset"; runs of the same module frame collapse.
@@ -321,16 +380,21 @@ std::string CSignatureTool::generate(const std::vector<std::string>& frames,
         collapses = names_module(frame);
       }
     }
-    if (collapses && kept > 0 && frame == last_kept) continue;
+    if (collapses && kept > 0 && frame == last_kept) {
+      if (trace) traced(i, WalkStep::kDuplicateModule);
+      continue;
+    }
 
     if (kept++ > 0) signature.append(" | ");
     signature.append(frame);
     last_kept = frame;
     if (!prefix_.match(frame)) {
       if (debug) debug->push_back("not a prefix; stop: \"" + std::string(frame) + "\"");
+      if (trace) traced(i, WalkStep::kStop);
       break;
     }
     if (debug) debug->push_back("prefix; continue iterating: \"" + std::string(frame) + "\"");
+    if (trace) traced(i, WalkStep::kPrefix, prefix_entries_->first_match(frame));
   }
 
   if (signature.empty()) {

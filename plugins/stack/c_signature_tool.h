@@ -8,14 +8,17 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "crashsig/python.h"
+#include "crashsig/result.h"
+#include "crashsig/siglists.h"
 #include "crashsig/value.h"
-#include "python_regex.h"
 #include "siglists.h"
 
 namespace crashsig::stack {
@@ -70,18 +73,39 @@ class NormalizeBuffers {
 // TypeError "unhashable type: 'list'" when `function` is a list or dict.
 std::optional<std::string_view> qualified_rust_panic_function(const Value& file, const Value& function);
 
+// A list's entries one by one, to name the entry that matched a frame. Only traced
+// walks ask, so the entries are compiled on first use; thread-safe.
+class ListEntries {
+ public:
+  ListEntries(std::vector<std::string> entries, ListOrigin origin);
+  // The first entry that matches `frame` (re.match), as the joined pattern's first
+  // matching alternative.
+  std::optional<ListEntryRef> first_match(std::string_view frame) const;
+  ListEntryRef entry(std::size_t index) const;
+
+ private:
+  std::vector<std::string> entries_;
+  ListOrigin origin_;
+  mutable std::once_flag compile_once_;
+  mutable std::vector<PythonRegex> compiled_;
+};
+
 class CSignatureTool {
  public:
-  // `irrelevant`, `prefix` and `line_numbers` are joined Python patterns (one per
-  // list); `lists_note` is the first debug note of generate(), naming the lists.
+  // `lists_note` is the first debug note of generate(), naming the lists.
+  CSignatureTool(const SignatureLists& lists, std::string lists_note);
+  // Lists given as joined Python patterns (one per list), with no files behind
+  // them: a trace names the whole pattern as the entry that matched.
   CSignatureTool(std::string_view irrelevant, std::string_view prefix, std::string_view line_numbers,
                  std::vector<std::string> sentinels, std::string lists_note);
-  CSignatureTool(const SignatureLists& lists, std::string lists_note);
 
   // The normalized frames of a thread (Socorro's create_frame_list). Windows
   // module names are lower-cased when `lowercase_modules`. Throws RuleError with
-  // Python's exception where the reference raises on malformed frames.
-  std::vector<std::string> create_frame_list(const Value& thread, bool lowercase_modules) const;
+  // Python's exception where the reference raises on malformed frames. When
+  // `trace` is not null, one FrameTrace per normalized frame is appended to it,
+  // with the raw function and whether the frame is an inlined call.
+  std::vector<std::string> create_frame_list(const Value& thread, bool lowercase_modules,
+                                             std::vector<FrameTrace>* trace = nullptr) const;
 
   // One frame's normalized name, written to `out`.
   void normalize_frame(const Frame& frame, std::string& out, NormalizeBuffers& buffers) const;
@@ -92,9 +116,13 @@ class CSignatureTool {
 
   // The signature for normalized frames. `crashed_thread` is the thread they came
   // from (nullopt: none identified), used only to explain an empty result in
-  // `notes`. Debug notes go to `debug` when it is not null.
+  // `notes`. Debug notes go to `debug` when it is not null. When `trace` is not
+  // null it gets one FrameTrace per frame (kept from create_frame_list when it
+  // already has them) saying what the walk did with the frame and which list
+  // entry decided it.
   std::string generate(const std::vector<std::string>& frames, std::optional<py::Int> crashed_thread,
-                       std::vector<std::string>& notes, std::vector<std::string>* debug) const;
+                       std::vector<std::string>& notes, std::vector<std::string>* debug,
+                       std::vector<FrameTrace>* trace = nullptr) const;
 
  private:
   void finish(NormalizeBuffers& buffers, const Value& line, std::string& out) const;
@@ -109,6 +137,10 @@ class CSignatureTool {
   // by their length alone.
   std::uint64_t sentinel_lengths_ = 0;
   std::string lists_note_;
+  // For traces: which entry matched (shared, so the tool stays copyable).
+  std::shared_ptr<const ListEntries> irrelevant_entries_;
+  std::shared_ptr<const ListEntries> prefix_entries_;
+  std::shared_ptr<const ListEntries> sentinel_entries_;
 };
 
 }  // namespace crashsig::stack

@@ -11,17 +11,21 @@ using crashsig::RuleConfig;
 using crashsig::stack::CSignatureTool;
 using crashsig::stack::SignatureLists;
 
+// Socorro's SignatureRunWatchDog builds its own SignatureGenerationRule with the
+// lists bundled with Socorro, whatever lists the caller chose, and its debug log
+// says so. Here the lists in force stand in for the bundled ones; a nested rule
+// (re-run by another rule, as the rule language's SignatureRunWatchDog does) logs
+// the same line as Socorro's.
+constexpr const char* kIncludedListsNote = "using included signature lists";
+
 std::unique_ptr<crashsig::Rule> make_generation_rule(const RuleConfig& config) {
   CSignatureTool tool(SignatureLists::read(config.siglists_dir),
-                      "using signature lists from " + config.siglists_dir);
+                      config.nested ? kIncludedListsNote : "using signature lists from " + config.siglists_dir);
   return std::make_unique<crashsig::stack::SignatureGenerationRule>(std::move(tool));
 }
 
 std::unique_ptr<crashsig::Rule> make_run_watchdog(const RuleConfig& config) {
-  // Socorro's SignatureRunWatchDog builds its own SignatureGenerationRule with the
-  // lists bundled with Socorro, whatever lists the caller chose, and its debug log
-  // says so. Here the lists in force stand in for the bundled ones.
-  CSignatureTool tool(SignatureLists::read(config.siglists_dir), "using included signature lists");
+  CSignatureTool tool(SignatureLists::read(config.siglists_dir), kIncludedListsNote);
   return std::make_unique<crashsig::stack::SignatureRunWatchDog>(std::move(tool));
 }
 

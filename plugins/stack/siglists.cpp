@@ -1,84 +1,35 @@
 #include "siglists.h"
 
-#include <fstream>
-
-#include "crashsig/python.h"
 #include "crashsig/rule.h"
-#include "python_regex.h"
 
 namespace crashsig::stack {
 
-namespace {
-
-// Python's bytes.decode("utf-8", "strict"): well-formed UTF-8, no surrogates, no
-// overlong forms.
-bool is_utf8(std::string_view s) {
-  std::size_t i = 0;
-  while (i < s.size()) {
-    const auto b = static_cast<unsigned char>(s[i]);
-    if (b < 0x80) {
-      ++i;
-      continue;
-    }
-    std::size_t n;
-    unsigned char lo = 0x80, hi = 0xBF;
-    if (b >= 0xC2 && b <= 0xDF) n = 1;
-    else if (b == 0xE0) n = 2, lo = 0xA0;
-    else if (b == 0xED) n = 2, hi = 0x9F;
-    else if (b >= 0xE1 && b <= 0xEF) n = 2;
-    else if (b == 0xF0) n = 3, lo = 0x90;
-    else if (b >= 0xF1 && b <= 0xF3) n = 3;
-    else if (b == 0xF4) n = 3, hi = 0x8F;
-    else return false;
-    if (i + n >= s.size()) return false;
-    for (std::size_t k = 1; k <= n; ++k) {
-      const auto c = static_cast<unsigned char>(s[i + k]);
-      if (c < (k == 1 ? lo : 0x80) || c > (k == 1 ? hi : 0xBF)) return false;
-    }
-    i += n + 1;
-  }
-  return true;
+SignatureListFile read_checked_list(const std::string& dir, std::string_view name) {
+  SignatureListFile file = read_list_file(dir, name);
+  const std::vector<ListError> errors = list_errors(file);
+  if (!errors.empty())
+    throw ConfigError(file.path + ":" + std::to_string(errors.front().line) + ": " + errors.front().reason);
+  return file;
 }
 
-}  // namespace
-
 std::vector<std::string> read_signature_list(const std::string& dir, std::string_view name) {
-  const std::string path = dir + "/" + std::string(name) + ".txt";
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw ConfigError(path + ": cannot open");
-  std::vector<std::string> entries;
-  std::string line;
-  for (std::size_t number = 1; std::getline(in, line); ++number) {
-    const auto where = [&] { return path + ":" + std::to_string(number) + ": "; };
-    if (!is_utf8(line)) throw ConfigError(where() + "not valid UTF-8");
-    const std::string_view entry = py::strip(line);
-    if (entry.empty() || entry.front() == '#') continue;
-    try {
-      check_python_regex(entry);
-    } catch (const ConfigError& e) {
-      throw ConfigError(where() + e.what());
-    }
-    entries.emplace_back(entry);
-  }
-  return entries;
+  return read_checked_list(dir, name).entries;
 }
 
 SignatureLists SignatureLists::read(const std::string& dir) {
+  SignatureListFile irrelevant = read_checked_list(dir, kIrrelevantList);
+  SignatureListFile prefix = read_checked_list(dir, kPrefixList);
+  SignatureListFile line_numbers = read_checked_list(dir, kLineNumbersList);
+  SignatureListFile sentinels = read_checked_list(dir, kSentinelList);
   return SignatureLists{
-      read_signature_list(dir, "irrelevant_signature_re"),
-      read_signature_list(dir, "prefix_signature_re"),
-      read_signature_list(dir, "signatures_with_line_numbers_re"),
-      read_signature_list(dir, "signature_sentinels"),
+      std::move(irrelevant.entries),
+      std::move(prefix.entries),
+      std::move(line_numbers.entries),
+      std::move(sentinels.entries),
+      {std::move(irrelevant.path), std::move(irrelevant.lines)},
+      {std::move(prefix.path), std::move(prefix.lines)},
+      {std::move(sentinels.path), std::move(sentinels.lines)},
   };
-}
-
-std::string join_patterns(const std::vector<std::string>& entries) {
-  std::string joined;
-  for (std::size_t i = 0; i < entries.size(); ++i) {
-    if (i > 0) joined.push_back('|');
-    joined.append(entries[i]);
-  }
-  return joined;
 }
 
 }  // namespace crashsig::stack

@@ -18,6 +18,17 @@ const std::string_view SignatureGenerationRule::kDoc =
     "with \" | \" are the signature. The normalized frames are kept as the "
     "extras proto_signature and normalized_frames.";
 
+namespace {
+
+StackWalkTrace& add_walk(Trace& trace, std::string_view tool, std::string thread) {
+  StackWalkTrace& walk = trace.walks.emplace_back();
+  walk.tool = tool;
+  walk.thread = std::move(thread);
+  return walk;
+}
+
+}  // namespace
+
 void SignatureGenerationRule::generate(const Value& crash, Result& result,
                                        std::optional<py::Int> thread) const {
   const std::string_view rule = name();
@@ -26,20 +37,27 @@ void SignatureGenerationRule::generate(const Value& crash, Result& result,
     for (const std::string& note : out.notes) result.note(rule, note);
     result.set_signature(rule, std::move(out.signature));
   };
-  if (const Value& trace = crash.get("java_stack_trace"); trace.truthy()) {
+  // When tracing, the walk is recorded (the engine fills in which rule ran it).
+  Trace* trace = result.trace();
+  if (const Value& java_trace = crash.get("java_stack_trace"); java_trace.truthy()) {
     result.debug(rule, "using JavaSignatureTool");
-    return report(java_stack_trace_signature(trace));
+    if (trace) add_walk(*trace, "JavaSignatureTool", "");
+    return report(java_stack_trace_signature(java_trace));
   }
   if (const Value& exception = crash.get("java_exception"); exception.truthy()) {
     result.debug(rule, "using JavaExceptionSignatureTool");
+    if (trace) add_walk(*trace, "JavaExceptionSignatureTool", "");
     return report(java_exception_signature(exception));
   }
 
   result.debug(rule, "using CSignatureTool");
   const py::Int crashing = thread ? *thread : crashing_thread(crash);
+  std::vector<FrameTrace>* frame_trace =
+      trace ? &add_walk(*trace, "CSignatureTool", std::to_string(crashing.value)).frames : nullptr;
   std::vector<std::string> frames;
   try {
-    frames = tool_.create_frame_list(thread_at(crash, crashing), py::equals(crash.get("os"), "Windows NT"));
+    frames = tool_.create_frame_list(thread_at(crash, crashing), py::equals(crash.get("os"), "Windows NT"),
+                                     frame_trace);
   } catch (const RuleError& e) {
     // Socorro catches these to note "No crashing frames found", but calls a
     // method its Result does not have, so the rule fails with this instead.
@@ -50,7 +68,8 @@ void SignatureGenerationRule::generate(const Value& crash, Result& result,
 
   std::vector<std::string> notes;
   std::vector<std::string> debug;
-  std::string signature = tool_.generate(frames, crashing, notes, result.debugging() ? &debug : nullptr);
+  std::string signature =
+      tool_.generate(frames, crashing, notes, result.debugging() ? &debug : nullptr, frame_trace);
   if (!frames.empty()) {
     std::string proto;
     for (std::size_t i = 0; i < frames.size(); ++i) {

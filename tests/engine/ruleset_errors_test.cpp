@@ -21,6 +21,7 @@ std::string replace_all(std::string s, const std::string& from, const std::strin
 // The message with machine-specific directories replaced by stable names.
 std::string stable(std::string message) {
   message = replace_all(message, test::source_path("tests/engine/rulesets"), "rulesets");
+  message = replace_all(message, test::source_path("tests/engine"), "tests/engine");
   message = replace_all(message, TEST_PLUGIN_DIR, "<plugins>");
   return message;
 }
@@ -86,6 +87,13 @@ TEST(PluginError, MissingPluginDirectory) {
   o.ruleset = test::source_path("tests/engine/rulesets/two-appends.yaml");
   o.plugin_dirs = {std::string(TEST_PLUGIN_DIR) + "/no-such-dir"};
   expect_golden("plugin-missing-dir", load_error(o));
+}
+
+TEST(RulesetError, ListWithARegexRe2Rejects) {
+  EngineOptions o;
+  o.ruleset = test::source_path("tests/engine/rulesets/bad-regex-list.yaml");
+  o.plugin_dirs = {test::binary_path("lib/crashsig/plugins")};
+  expect_golden("bad-regex-list", load_error(o));
 }
 
 TEST(RulesetError, UnknownRulesetName) {

@@ -7,7 +7,7 @@
 #include <fstream>
 
 #include "crashsig/rule.h"
-#include "python_regex.h"
+#include "crashsig/siglists.h"
 #include "siglists.h"
 #include "stack_vectors.h"
 

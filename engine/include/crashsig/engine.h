@@ -65,11 +65,17 @@ class Engine {
   // schema, or a Socorro processed crash (one with a "json_dump" key), which is
   // converted first as Socorro's convert_to_crash_data does.
   Result generate(const Value& crash, bool keep_debug_log = false) const;
+  // generate() with the debug log and a Trace: every rule in order (whether it
+  // fired, how it changed the signature, its notes) and every stack walk, frame by
+  // frame. For people finding out why a crash got its signature; slower.
+  Result explain(const Value& crash) const;
 
   const std::vector<RuleInfo>& rules() const;
   // The ruleset file and the signature lists directory in force.
   const std::string& ruleset_path() const;
   const std::string& siglists_dir() const;
+  // The ruleset's `description:` ("" when it has none).
+  const std::string& description() const;
 
   struct Impl;
 
@@ -77,6 +83,15 @@ class Engine {
   explicit Engine(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };
+
+// The files a ruleset would load, found without loading its rules: for tools that
+// check a ruleset whose rules or lists may not load. Throws LoadError when the
+// ruleset cannot be read or its lists directory does not exist.
+struct RulesetFiles {
+  std::string ruleset_path;
+  std::string siglists_dir;  // absolute; empty when the ruleset names none
+};
+RulesetFiles locate_ruleset(const EngineOptions& options);
 
 // Parses and signs crashes for one thread.
 class Signifier {

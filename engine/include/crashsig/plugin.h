@@ -31,7 +31,7 @@
 namespace crashsig {
 
 // Bumped whenever Rule, Result, Value, RuleConfig or RuleRegistrar change shape.
-inline constexpr std::uint32_t kPluginApiVersion = 1;
+inline constexpr std::uint32_t kPluginApiVersion = 2;
 
 class Rule;
 
@@ -51,6 +51,10 @@ struct RuleConfig {
   // rules that build on others (a rule file that re-runs SignatureGenerationRule).
   // Throws ConfigError for an unknown name. Only valid while the factory runs.
   std::function<std::shared_ptr<const Rule>(std::string_view rule_name)> create_rule;
+  // True for a rule made by create_rule for another rule. Socorro builds such inner
+  // rules with their defaults, and some debug logs show it: SignatureRunWatchDog's
+  // SignatureGenerationRule reports "using included signature lists".
+  bool nested = false;
 };
 
 using RuleFactory = std::function<std::unique_ptr<Rule>(const RuleConfig&)>;

@@ -1,10 +1,10 @@
-#include "python_regex.h"
-
+// Python `re` patterns, as signature lists are written, run with RE2 (see siglists.h).
 #include <re2/re2.h>
 
 #include "crashsig/rule.h"
+#include "crashsig/siglists.h"
 
-namespace crashsig::stack {
+namespace crashsig {
 
 namespace {
 
@@ -145,7 +145,14 @@ std::unique_ptr<RE2> compile(std::string_view pattern) {
 
 }  // namespace
 
-void check_python_regex(std::string_view pattern) { compile(pattern); }
+void check_python_regex(std::string_view pattern) {
+  // On its own, not wrapped as compile() does: "a)|(b" must fail as it does in
+  // Python, and RE2's message should quote the entry, not the wrapper.
+  RE2::Options options;
+  options.set_log_errors(false);
+  RE2 re(translate_python_regex(pattern), options);
+  if (!re.ok()) throw ConfigError(re.error());
+}
 
 PythonRegex::PythonRegex(std::string_view pattern) : re_(compile(pattern)) {
   // Every match lies between min and max, so starts with their common prefix: a
@@ -174,4 +181,4 @@ bool PythonRegex::match(std::string_view text) const {
   return re_->Match(text, 0, text.size(), RE2::ANCHOR_START, nullptr, 0);
 }
 
-}  // namespace crashsig::stack
+}  // namespace crashsig

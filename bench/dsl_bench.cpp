@@ -1,0 +1,113 @@
+// What rule files cost: socorro-dsl (annotation rules as rule files) against
+// socorro-current (the same rules native) on ../shared/corpus/synthetic/typed.jsonl.
+//
+//   build/dsl_bench                                  # all
+//   build/dsl_bench --benchmark_filter=Pipeline      # the whole pipeline, parse included
+//
+// BM_Pipeline*: parse + generate for every line, as signify_bench measures.
+// BM_AnnotationRules*: only the ten annotation rules (no stack walk, no clean-up),
+//   on crashes parsed beforehand: the language's own overhead, undiluted.
+// BM_Load*: loading the ruleset (for socorro-dsl, compiling the ten rule files).
+#include <benchmark/benchmark.h>
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "crashsig/engine.h"
+
+namespace {
+
+const std::string kShared = CRASHSIG_SHARED_DIR;
+const std::string kSource = CRASHSIG_SOURCE_DIR;
+
+const char* const kAnnotationRules[] = {
+    "StackwalkerErrorSignatureRule", "BadHardware",       "OOMSignature",
+    "AbortSignature",                "SignatureShutdownTimeout", "SignatureRunWatchDog",
+    "SignatureIPCChannelError",      "SignatureIPCMessageName",  "StackOverflowSignature",
+    "HungProcess",
+};
+
+std::vector<std::string> read_lines(const std::string& path) {
+  std::vector<std::string> lines;
+  std::ifstream in(path);
+  for (std::string l; std::getline(in, l);)
+    if (!l.empty()) lines.push_back(std::move(l));
+  return lines;
+}
+
+std::unique_ptr<crashsig::Engine> load(const std::string& ruleset) {
+  crashsig::EngineOptions o;
+  o.ruleset = ruleset;
+  o.siglists_dir = kShared + "/siglists/socorro-7e28d72b5";
+  return crashsig::Engine::load(o);
+}
+
+// A ruleset of the annotation rules alone, native or as rule files.
+std::string annotation_ruleset(bool rule_files) {
+  namespace fs = std::filesystem;
+  const fs::path path = fs::temp_directory_path() / (rule_files ? "dsl-bench-files.yaml" : "dsl-bench-native.yaml");
+  std::ofstream out(path);
+  out << "rules:\n";
+  for (const char* rule : kAnnotationRules) {
+    if (rule_files)
+      out << "  - file: " << kSource << "/rulesets/socorro/" << rule << ".rule\n";
+    else
+      out << "  - " << rule << "\n";
+  }
+  return path.string();
+}
+
+void pipeline(benchmark::State& state, const std::string& ruleset) {
+  auto engine = load(ruleset);
+  auto lines = read_lines(kShared + "/corpus/synthetic/typed.jsonl");
+  crashsig::Signifier signifier(*engine);
+  for (auto _ : state) {
+    for (const auto& l : lines) {
+      crashsig::Result r = signifier.signify(l);
+      benchmark::DoNotOptimize(r.signature.data());
+    }
+  }
+  state.SetItemsProcessed(state.iterations() * lines.size());
+}
+
+void annotation_rules(benchmark::State& state, bool rule_files) {
+  auto engine = load(annotation_ruleset(rule_files));
+  std::vector<std::unique_ptr<crashsig::Document>> crashes;
+  crashsig::JsonReader reader;
+  std::string error;
+  for (const auto& l : read_lines(kShared + "/corpus/synthetic/typed.jsonl")) {
+    crashes.push_back(std::make_unique<crashsig::Document>());
+    reader.parse(l, *crashes.back(), error);
+  }
+  for (auto _ : state) {
+    for (const auto& crash : crashes) {
+      crashsig::Result r = engine->generate(crash->root());
+      benchmark::DoNotOptimize(r.signature.data());
+    }
+  }
+  state.SetItemsProcessed(state.iterations() * crashes.size());
+}
+
+void BM_PipelineSocorroCurrent(benchmark::State& state) { pipeline(state, "socorro-current"); }
+void BM_PipelineSocorroDsl(benchmark::State& state) { pipeline(state, "socorro-dsl"); }
+void BM_AnnotationRulesNative(benchmark::State& state) { annotation_rules(state, false); }
+void BM_AnnotationRulesRuleFiles(benchmark::State& state) { annotation_rules(state, true); }
+void BM_LoadSocorroCurrent(benchmark::State& state) {
+  for (auto _ : state) benchmark::DoNotOptimize(load("socorro-current"));
+}
+void BM_LoadSocorroDsl(benchmark::State& state) {
+  for (auto _ : state) benchmark::DoNotOptimize(load("socorro-dsl"));
+}
+
+BENCHMARK(BM_PipelineSocorroCurrent)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_PipelineSocorroDsl)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_AnnotationRulesNative)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_AnnotationRulesRuleFiles)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_LoadSocorroCurrent)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_LoadSocorroDsl)->Unit(benchmark::kMillisecond);
+
+}  // namespace
+
+BENCHMARK_MAIN();

@@ -1,0 +1,313 @@
+#include "list_checks.h"
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+#include <map>
+#include <optional>
+
+#include "crashsig/rule.h"
+#include "crashsig/siglists.h"
+#include "pattern_samples.h"
+
+namespace fs = std::filesystem;
+
+namespace crashsig::cli {
+
+namespace {
+
+using Severity = Finding::Severity;
+
+// How many sample frames a prefix entry is tried with.
+constexpr std::size_t kSamples = 24;
+
+struct ListCheck {
+  const SignatureListFile& file;
+  std::vector<Finding>& findings;
+
+  void add(std::size_t line, Severity severity, const char* check, std::string message) const {
+    findings.push_back(Finding{file.path, line, 0, severity, check, std::move(message)});
+  }
+};
+
+// ---- what differs between Python's re and RE2 ------------------------------------
+
+// The message for an escape whose meaning differs, or null.
+const char* escape_difference(char e) {
+  switch (e) {
+    case 'd':
+    case 'D':
+      return "is any Unicode decimal digit in Python's re but only 0-9 in RE2 (crashsig matches as Python "
+             "does); write [0-9] to mean the same in both";
+    case 'w':
+    case 'W':
+      return "is any Unicode letter, digit or _ in Python's re but only [0-9A-Za-z_] in RE2 (crashsig matches "
+             "as Python does); write the class you mean, e.g. [0-9A-Za-z_]";
+    case 's':
+    case 'S':
+      return "is any Unicode whitespace in Python's re but only ASCII whitespace in RE2 (crashsig matches as "
+             "Python does); write the characters you mean, e.g. [ ]";
+    case 'b':
+    case 'B':
+      return "is a Unicode word boundary in Python's re but an ASCII one in RE2, which is how crashsig runs it";
+    case 'Z':
+      return "is the end of the text in Python's re, but RE2 has no \\Z (crashsig reads it as \\z); use $, or "
+             "leave the end open";
+    case 'z':
+      return "is the end of the text in RE2, but Python's re rejects it: Socorro cannot load this list";
+    default: return nullptr;
+  }
+}
+
+// Length of a Python `{,n}` quantifier at p[i], 0 when there is none.
+std::size_t open_lower_bound(std::string_view p, std::size_t i) {
+  if (i + 2 >= p.size() || p[i + 1] != ',') return 0;
+  std::size_t j = i + 2;
+  while (j < p.size() && std::isdigit(static_cast<unsigned char>(p[j]))) ++j;
+  return j < p.size() && p[j] == '}' ? j - i + 1 : 0;
+}
+
+void check_dialect(const ListCheck& c, std::size_t line, std::string_view p) {
+  std::map<std::string, const char*> found;  // construct -> message, one report each
+  bool in_class = false;
+  std::size_t class_first = 0;
+  for (std::size_t i = 0; i < p.size(); ++i) {
+    const char ch = p[i];
+    if (ch == '\\' && i + 1 < p.size()) {
+      const char e = p[++i];
+      if (const char* why = escape_difference(e)) found.emplace(std::string("\\") + e, why);
+      continue;
+    }
+    if (in_class) {
+      if (ch == ']' && i != class_first) in_class = false;
+      continue;
+    }
+    if (ch == '[') {
+      in_class = true;
+      if (i + 1 < p.size() && p[i + 1] == '^') ++i;
+      class_first = i + 1;
+    } else if (ch == '$') {
+      found.emplace("$",
+                    "also matches before a newline that ends the text in Python's re, but not in RE2 (crashsig "
+                    "matches as Python does)");
+    } else if (ch == '{') {
+      if (const std::size_t n = open_lower_bound(p, i))
+        found.emplace(std::string(p.substr(i, n)),
+                      "is a quantifier (0 to n times) in Python's re but literal text in RE2 (crashsig reads it "
+                      "as Python does); write {0,n}");
+    }
+  }
+  for (const auto& [construct, why] : found)
+    c.add(line, Severity::kWarning, "python-re2", "`" + construct + "` " + why);
+}
+
+// ---- needless trailing .* ----------------------------------------------------------
+
+// Whether an alternative at the top level of `p` ends in an unescaped `.*` (or
+// `.*?`): entries match at the start of a frame and need not reach its end, so
+// the `.*` changes nothing.
+bool has_trailing_dot_star(std::string_view p) {
+  int depth = 0;
+  bool in_class = false;
+  std::size_t class_first = 0;
+  std::size_t dot_star_end = std::string_view::npos;  // just past the last top-level `.*`
+  for (std::size_t i = 0; i < p.size(); ++i) {
+    const char ch = p[i];
+    if (ch == '\\') {
+      ++i;
+      continue;
+    }
+    if (in_class) {
+      if (ch == ']' && i != class_first) in_class = false;
+      continue;
+    }
+    if (ch == '[') {
+      in_class = true;
+      if (i + 1 < p.size() && p[i + 1] == '^') ++i;
+      class_first = i + 1;
+    } else if (ch == '(') {
+      ++depth;
+    } else if (ch == ')') {
+      --depth;
+    } else if (ch == '.' && depth == 0 && i + 1 < p.size() && p[i + 1] == '*') {
+      dot_star_end = i + 2 + (i + 2 < p.size() && p[i + 2] == '?');
+      i = dot_star_end - 1;
+      if (dot_star_end == p.size()) return true;
+    } else if (ch == '|' && depth == 0 && dot_star_end == i) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// ---- order -------------------------------------------------------------------------
+
+// What entries are ordered by: their letters and digits, case ignored, without
+// optional groups such as "(__GI_)?" (innermost first, so nested ones go too).
+std::string sort_key(std::string_view entry) {
+  std::string text(entry);
+  for (bool removed = true; removed;) {
+    removed = false;
+    std::size_t open = std::string::npos;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      if (text[i] == '\\') {
+        ++i;
+      } else if (text[i] == '(') {
+        open = i;
+      } else if (text[i] == ')' && open != std::string::npos) {
+        if (i + 1 < text.size() && text[i + 1] == '?') {
+          text.erase(open, i + 2 - open);
+          removed = true;
+          break;
+        }
+        open = std::string::npos;
+      }
+    }
+  }
+  std::string key;
+  for (char ch : text)
+    if (std::isalnum(static_cast<unsigned char>(ch))) key += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  return key;
+}
+
+void check_order(const ListCheck& c) {
+  const SignatureListFile& f = c.file;
+  for (std::size_t i = 1; i < f.entries.size(); ++i) {
+    if (f.lines[i] != f.lines[i - 1] + 1) continue;  // a comment or blank line starts a new group
+    if (sort_key(f.entries[i]) < sort_key(f.entries[i - 1]))
+      c.add(f.lines[i], Severity::kWarning, "order",
+            "out of alphabetical order: belongs before line " + std::to_string(f.lines[i - 1]) + " (`" +
+                f.entries[i - 1] + "`)");
+  }
+}
+
+// ---- the checks of one file ----------------------------------------------------------
+
+void check_duplicates(const ListCheck& c) {
+  std::map<std::string_view, std::size_t> first_line;
+  for (std::size_t i = 0; i < c.file.entries.size(); ++i) {
+    auto [at, added] = first_line.emplace(c.file.entries[i], c.file.lines[i]);
+    if (!added) c.add(c.file.lines[i], Severity::kWarning, "duplicate", "duplicate of line " + std::to_string(at->second));
+  }
+}
+
+// Whether a sentinel (plain text) looks like it was written as a pattern.
+std::optional<std::string> pattern_syntax(std::string_view s) {
+  for (std::string_view token : {"\\", ".*", ".+", "(?", "[^"})
+    if (s.find(token) != std::string_view::npos) return std::string(token);
+  if (s.front() == '^') return std::string("^");
+  if (s.back() == '$') return std::string("$");
+  return std::nullopt;
+}
+
+void check_sentinels(const ListCheck& c) {
+  for (std::size_t i = 0; i < c.file.entries.size(); ++i)
+    if (auto token = pattern_syntax(c.file.entries[i]))
+      c.add(c.file.lines[i], Severity::kWarning, "sentinel-pattern",
+            "looks like a pattern (`" + *token + "`), but sentinels are plain text: a frame must equal the line exactly");
+}
+
+void check_patterns(const ListCheck& c, const std::vector<std::size_t>& bad_lines) {
+  const SignatureListFile& f = c.file;
+  if (f.entries.empty() && f.bad_utf8_lines.empty())
+    c.add(0, Severity::kError, "empty-list",
+          "no entries: the list joins to the empty pattern, which matches every frame");
+  for (std::size_t i = 0; i < f.entries.size(); ++i) {
+    if (std::find(bad_lines.begin(), bad_lines.end(), f.lines[i]) != bad_lines.end()) continue;
+    check_dialect(c, f.lines[i], f.entries[i]);
+    if (has_trailing_dot_star(f.entries[i]))
+      c.add(f.lines[i], Severity::kWarning, "trailing-dot-star",
+            "needless trailing `.*`: entries match at the start of a frame and need not reach its end");
+  }
+}
+
+// Prefix entries that never take effect: the walk tries the irrelevant list first,
+// so a frame both lists match is skipped. An entry is reported when every sample
+// frame it matches is also irrelevant.
+void check_shadowed_prefixes(const SignatureListFile& irrelevant, const SignatureListFile& prefix,
+                             std::vector<Finding>& findings) {
+  std::optional<PythonRegex> all_irrelevant;
+  std::vector<std::optional<PythonRegex>> each_irrelevant(irrelevant.entries.size());
+  try {
+    all_irrelevant.emplace(join_patterns(irrelevant.entries));
+  } catch (const ConfigError&) {
+    return;  // already reported as an error
+  }
+  for (std::size_t i = 0; i < prefix.entries.size(); ++i) {
+    std::optional<PythonRegex> entry;
+    try {
+      entry.emplace(prefix.entries[i]);
+    } catch (const ConfigError&) {
+      continue;
+    }
+    const auto samples = sample_matches(prefix.entries[i], kSamples);
+    if (!samples) continue;
+    std::vector<std::string_view> frames;
+    for (const std::string& s : *samples)
+      if (entry->match(s)) frames.push_back(s);
+    if (frames.empty()) continue;
+    const auto all_match = [&](const PythonRegex& re) {
+      return std::all_of(frames.begin(), frames.end(), [&](std::string_view f) { return re.match(f); });
+    };
+    if (!all_match(*all_irrelevant)) continue;
+    std::string culprit = "the irrelevant list";
+    for (std::size_t k = 0; k < irrelevant.entries.size(); ++k) {
+      try {
+        if (!each_irrelevant[k]) each_irrelevant[k].emplace(irrelevant.entries[k]);
+      } catch (const ConfigError&) {
+        continue;
+      }
+      if (all_match(*each_irrelevant[k])) {
+        culprit = fs::path(irrelevant.path).filename().string() + ":" + std::to_string(irrelevant.lines[k]) + " (`" +
+                  irrelevant.entries[k] + "`)";
+        break;
+      }
+    }
+    findings.push_back(Finding{prefix.path, prefix.lines[i], 0, Severity::kWarning, "shadowed-prefix",
+                               "never takes effect: " + culprit +
+                                   " matches every frame this entry matches, and irrelevant frames are "
+                                   "skipped before the prefix list is asked"});
+  }
+}
+
+}  // namespace
+
+std::vector<Finding> check_signature_lists(const std::string& dir) {
+  std::vector<Finding> findings;
+  std::map<std::string_view, SignatureListFile> files;
+  std::map<std::string, std::size_t> file_rank;
+  for (std::string_view name : {kIrrelevantList, kPrefixList, kSentinelList, kLineNumbersList}) {
+    file_rank.emplace(dir + "/" + std::string(name) + ".txt", file_rank.size());
+    SignatureListFile file;
+    try {
+      file = read_list_file(dir, name);
+    } catch (const ConfigError&) {
+      findings.push_back(Finding{dir + "/" + std::string(name) + ".txt", 0, 0, Severity::kError, "missing-file",
+                                 "cannot open: a lists directory needs all four list files"});
+      continue;
+    }
+    const ListCheck check{file, findings};
+    std::vector<std::size_t> bad_lines;
+    for (const ListError& error : list_errors(file)) {
+      const bool utf8 = error.reason == "not valid UTF-8";
+      check.add(error.line, Severity::kError, utf8 ? "utf8" : "regex",
+                utf8 ? error.reason : "RE2 rejects this pattern: " + error.reason);
+      bad_lines.push_back(error.line);
+    }
+    if (name == kSentinelList) check_sentinels(check);
+    else check_patterns(check, bad_lines);
+    check_duplicates(check);
+    check_order(check);
+    files.emplace(name, std::move(file));
+  }
+  if (files.count(kIrrelevantList) && files.count(kPrefixList))
+    check_shadowed_prefixes(files.at(kIrrelevantList), files.at(kPrefixList), findings);
+  // File by file in the order read, then by line.
+  std::stable_sort(findings.begin(), findings.end(), [&](const Finding& a, const Finding& b) {
+    const std::size_t ra = file_rank.at(a.file), rb = file_rank.at(b.file);
+    return ra != rb ? ra < rb : a.line < b.line;
+  });
+  return findings;
+}
+
+}  // namespace crashsig::cli

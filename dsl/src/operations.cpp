@@ -1,0 +1,244 @@
+#include "operations.h"
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <limits>
+
+#include "crashsig/json.h"
+#include "crashsig/python.h"
+
+namespace crashsig::dsl::ops {
+
+namespace {
+
+std::string type_name(const Value& v) { return std::string(python_type_name(v.type())); }
+
+[[noreturn]] void raise_unsupported(std::string_view op, const Value& a, const Value& b) {
+  py::raise_type_error("unsupported operand type(s) for " + std::string(op) + ": '" + type_name(a) + "' and '" +
+                       type_name(b) + "'");
+}
+
+bool is_number(const Value& v) { return v.is_bool() || v.is_int() || v.is_float(); }
+bool is_integral(const Value& v) { return v.is_bool() || v.is_int(); }
+std::int64_t integral(const Value& v) { return v.is_bool() ? (v.as_bool() ? 1 : 0) : v.as_int(); }
+
+// An int as sign and decimal digits, for comparing ints beyond 64 bits.
+struct Decimal {
+  bool negative;
+  std::string digits;
+};
+Decimal decimal(const Value& v) {
+  std::string text = v.is_big_int() ? std::string(v.big_digits()) : std::to_string(integral(v));
+  const bool negative = !text.empty() && text[0] == '-';
+  return {negative, negative ? text.substr(1) : text};
+}
+
+int compare_integral(const Value& a, const Value& b) {
+  if (!a.is_big_int() && !b.is_big_int()) {
+    const std::int64_t x = integral(a), y = integral(b);
+    return (x > y) - (x < y);
+  }
+  const Decimal x = decimal(a), y = decimal(b);
+  if (x.negative != y.negative) return x.negative ? -1 : 1;
+  int magnitude = x.digits.size() != y.digits.size() ? (x.digits.size() < y.digits.size() ? -1 : 1)
+                                                     : x.digits.compare(y.digits);
+  magnitude = (magnitude > 0) - (magnitude < 0);
+  return x.negative ? -magnitude : magnitude;
+}
+
+// Precise enough for every int64 (a long double has a 64-bit mantissa on x86).
+long double as_long_double(const Value& v) {
+  if (v.is_float()) return v.as_float();
+  if (v.is_big_int()) return std::strtold(std::string(v.big_digits()).c_str(), nullptr);
+  return static_cast<long double>(integral(v));
+}
+
+// Python's ints are unbounded; the language's arithmetic (on positions and sizes)
+// stops at 64 bits and says so rather than wrapping around.
+[[noreturn]] void raise_overflow() {
+  throw RuleError("OverflowError", "integer result does not fit in 64 bits");
+}
+
+std::int64_t slice_bound(const Value& v, std::int64_t absent) {
+  if (v.is_null()) return absent;
+  if (!is_integral(v)) py::raise_type_error("slice indices must be integers or None or have an __index__ method");
+  return integral(v);
+}
+
+}  // namespace
+
+bool equal(const Value& a, const Value& b) { return deep_equal(a, b); }
+
+std::optional<int> order(const Value& a, const Value& b, std::string_view symbol) {
+  if (is_number(a) && is_number(b)) {
+    if (!a.is_float() && !b.is_float()) return compare_integral(a, b);
+    const long double x = as_long_double(a), y = as_long_double(b);
+    if (std::isnan(x) || std::isnan(y)) return std::nullopt;
+    return (x > y) - (x < y);
+  }
+  if (a.is_string() && b.is_string()) {
+    // UTF-8 (and WTF-8) byte order is code point order, which is how Python orders str.
+    const int c = a.as_string().compare(b.as_string());
+    return (c > 0) - (c < 0);
+  }
+  if (a.is_array() && b.is_array()) {
+    const std::uint32_t n = std::min(a.size(), b.size());
+    for (std::uint32_t i = 0; i < n; ++i)
+      if (!equal(a[i], b[i])) return order(a[i], b[i], symbol);
+    return (a.size() > b.size()) - (a.size() < b.size());
+  }
+  py::raise_type_error("'" + std::string(symbol) + "' not supported between instances of '" + type_name(a) +
+                       "' and '" + type_name(b) + "'");
+}
+
+bool contains(const Value& container, const Value& item) {
+  if (item.is_string()) return py::contains(container, item.as_string());
+  switch (container.type()) {
+    case Type::String:
+      py::raise_type_error("'in <string>' requires string as left operand, not " + type_name(item));
+    case Type::Array:
+      for (const Value& element : container)
+        if (equal(element, item)) return true;
+      return false;
+    case Type::Object:
+      if (item.is_array() || item.is_object()) py::raise_type_error("unhashable type: '" + type_name(item) + "'");
+      return false;  // JSON keys are all str
+    default:
+      py::raise_type_error("argument of type '" + type_name(container) + "' is not iterable");
+  }
+}
+
+bool has_affix(const Value& s, const Value& affix, std::string_view method, bool at_end) {
+  const std::string_view text = py::require_str(s, method);
+  if (!affix.is_string())
+    py::raise_type_error(std::string(method) + " first arg must be str or a tuple of str, not " + type_name(affix));
+  const std::string_view a = affix.as_string();
+  if (a.size() > text.size()) return false;
+  return at_end ? text.substr(text.size() - a.size()) == a : text.substr(0, a.size()) == a;
+}
+
+Value add(const Value& a, const Value& b, Scratch& scratch) {
+  if (a.is_string() && b.is_string()) {
+    std::string joined;
+    joined.reserve(a.as_string().size() + b.as_string().size());
+    joined.append(a.as_string()).append(b.as_string());
+    return scratch.string(joined);
+  }
+  if (a.is_array() && b.is_array()) {
+    Value* items = scratch.values(a.size() + b.size());
+    std::copy(a.begin(), a.end(), items);
+    std::copy(b.begin(), b.end(), items + a.size());
+    return Value::array(items, a.size() + b.size());
+  }
+  if (is_number(a) && is_number(b)) {
+    if (a.is_float() || b.is_float()) return Value::floating(static_cast<double>(as_long_double(a) + as_long_double(b)));
+    std::int64_t sum;
+    if (a.is_big_int() || b.is_big_int() || __builtin_add_overflow(integral(a), integral(b), &sum)) raise_overflow();
+    return Value::integer(sum);
+  }
+  if (a.is_string()) py::raise_type_error("can only concatenate str (not \"" + type_name(b) + "\") to str");
+  if (a.is_array()) py::raise_type_error("can only concatenate list (not \"" + type_name(b) + "\") to list");
+  raise_unsupported("+", a, b);
+}
+
+Value subtract(const Value& a, const Value& b) {
+  if (!is_number(a) || !is_number(b)) raise_unsupported("-", a, b);
+  if (a.is_float() || b.is_float()) return Value::floating(static_cast<double>(as_long_double(a) - as_long_double(b)));
+  std::int64_t difference;
+  if (a.is_big_int() || b.is_big_int() || __builtin_sub_overflow(integral(a), integral(b), &difference))
+    raise_overflow();
+  return Value::integer(difference);
+}
+
+Value negate(const Value& a) {
+  if (a.is_float()) return Value::floating(-a.as_float());
+  if (!is_integral(a)) py::raise_type_error("bad operand type for unary -: '" + type_name(a) + "'");
+  std::int64_t negated;
+  if (a.is_big_int() || __builtin_sub_overflow(std::int64_t{0}, integral(a), &negated)) raise_overflow();
+  return Value::integer(negated);
+}
+
+const Value& member(const Value& target, std::string_view key) { return py::dict_get(target, key); }
+
+Value index(const Value& target, const Value& key) {
+  if (key.is_string()) return py::getitem(target, key.as_string());
+  switch (target.type()) {
+    case Type::Object:
+      if (key.is_array() || key.is_object()) py::raise_type_error("unhashable type: '" + type_name(key) + "'");
+      throw RuleError("KeyError", py::repr(key));
+    case Type::Array:
+    case Type::String: {
+      const bool is_list = target.is_array();
+      if (!is_integral(key))
+        py::raise_type_error(std::string(is_list ? "list" : "string") + " indices must be integers");
+      const std::int64_t length =
+          is_list ? target.size() : static_cast<std::int64_t>(py::length(target.as_string()));
+      std::int64_t i = integral(key);
+      if (i < 0) i += length;
+      if (key.is_big_int() || i < 0 || i >= length)
+        throw RuleError("IndexError", std::string(is_list ? "list" : "string") + " index out of range");
+      return is_list ? target[static_cast<std::size_t>(i)] : Value::string(py::slice(target.as_string(), i, i + 1));
+    }
+    default:
+      py::raise_type_error("'" + type_name(target) + "' object is not subscriptable");
+  }
+}
+
+Value slice(const Value& target, const Value& start, const Value& stop) {
+  constexpr std::int64_t kEnd = std::numeric_limits<std::int64_t>::max();
+  switch (target.type()) {
+    case Type::String:
+      return Value::string(py::slice(target.as_string(), slice_bound(start, 0), slice_bound(stop, kEnd)));
+    case Type::Array: {
+      const std::int64_t length = target.size();
+      auto clamp = [length](std::int64_t i) {
+        if (i < 0) i += length;
+        return std::min(std::max<std::int64_t>(i, 0), length);
+      };
+      const std::int64_t from = clamp(slice_bound(start, 0));
+      const std::int64_t to = std::max(from, clamp(slice_bound(stop, length)));
+      return Value::array(target.begin() + from, static_cast<std::uint32_t>(to - from));
+    }
+    case Type::Object:
+      // Python 3.11's slice objects are unhashable, so a dict fails before the lookup.
+      py::raise_type_error("unhashable type: 'slice'");
+    default:
+      py::raise_type_error("'" + type_name(target) + "' object is not subscriptable");
+  }
+}
+
+void append_str(std::string& out, const Value& v) {
+  if (v.is_string())
+    out.append(v.as_string());
+  else
+    out.append(py::str(v));
+}
+
+Value to_int(const Value& v, Scratch& scratch) {
+  const py::Int i = py::to_int(v);
+  if (!i.saturated) return Value::integer(i.value);
+  if (v.is_big_int()) return v;
+  std::string digits;
+  if (v.is_float()) {
+    // glibc prints the exact decimal value of a double.
+    char buffer[400];
+    std::snprintf(buffer, sizeof buffer, "%.0f", std::trunc(v.as_float()));
+    digits = buffer;
+  } else {
+    // A str int() accepted: sign, digits of any script, '_' between them, spaces around.
+    const std::string_view text = py::strip(v.as_string());
+    const char* p = text.data();
+    const char* end = p + text.size();
+    bool negative = false;
+    if (p < end && (*p == '+' || *p == '-')) negative = *p++ == '-';
+    while (p < end) {
+      const int d = py::decimal_value(py::next_code_point(p, end));
+      if (d >= 0 && !(d == 0 && digits.empty())) digits += static_cast<char>('0' + d);
+    }
+    if (negative) digits.insert(digits.begin(), '-');
+  }
+  return Value::big_integer(scratch.string(digits).as_string());
+}
+
+}  // namespace crashsig::dsl::ops

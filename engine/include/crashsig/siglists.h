@@ -1,0 +1,87 @@
+// crashsig/siglists.h — signature lists: reading their files and matching their patterns.
+//
+// A signature lists directory holds four text files with one entry a line (see
+// siglists/README.md). Three are lists of Python `re` patterns, which crashsig runs
+// with RE2; the sentinels are plain text. The stack rules read them here, and so do
+// tools that check lists (`crashsig lint`), so both read a file the same way.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace re2 {
+class RE2;
+}
+
+// Everything the library declares here is part of its ABI (see export.h).
+#pragma GCC visibility push(default)
+
+namespace crashsig {
+
+// The list files of a signature lists directory, by name ("<name>.txt").
+inline constexpr std::string_view kIrrelevantList = "irrelevant_signature_re";
+inline constexpr std::string_view kPrefixList = "prefix_signature_re";
+inline constexpr std::string_view kLineNumbersList = "signatures_with_line_numbers_re";
+inline constexpr std::string_view kSentinelList = "signature_sentinels";
+
+// One list file as Socorro's get_signature_list_content reads it: each line stripped
+// of surrounding (Unicode) whitespace, blank lines and '#' comments skipped.
+struct SignatureListFile {
+  std::string path;
+  std::vector<std::string> entries;
+  std::vector<std::size_t> lines;           // lines[i]: the 1-based line of entries[i]
+  std::vector<std::size_t> bad_utf8_lines;  // lines that are not UTF-8, left out of entries
+};
+
+// Reads `<dir>/<name>.txt` without judging its entries. Throws ConfigError
+// "<path>: cannot open".
+SignatureListFile read_list_file(const std::string& dir, std::string_view name);
+
+// A line that makes a list unusable: not UTF-8, or an entry RE2 rejects (sentinels
+// included: Socorro compiles every line of every list).
+struct ListError {
+  std::size_t line;
+  std::string reason;  // "not valid UTF-8", or RE2's reason ("missing ): a(b")
+};
+// Every such line, in line order.
+std::vector<ListError> list_errors(const SignatureListFile& file);
+
+// Socorro's "|".join(entries): one pattern matching any entry. No entries join to
+// "", which matches everything.
+std::string join_patterns(const std::vector<std::string>& entries);
+
+// RE2 syntax for a Python `re` pattern. Python's \d, \w and \s are Unicode-aware,
+// its `$` also matches before a final newline, `\Z` is RE2's `\z`, and it reads
+// `{,n}` as a quantifier: these are rewritten so that matches agree with Python.
+// Constructs RE2 has no equivalent for (lookaround, backreferences) stay as they
+// are, and RE2 rejects the pattern. Throws ConfigError for \W and \S inside a
+// character class, which it cannot express.
+std::string translate_python_regex(std::string_view pattern);
+
+// Throws ConfigError with RE2's reason when the pattern does not compile.
+void check_python_regex(std::string_view pattern);
+
+// A compiled Python pattern used the way Socorro uses its lists: re.match, a match
+// anchored at the start of the text that need not reach its end. Immutable and safe
+// to share between threads.
+class PythonRegex {
+ public:
+  // Throws ConfigError with RE2's reason when the pattern does not compile.
+  explicit PythonRegex(std::string_view pattern);
+  ~PythonRegex();
+  PythonRegex(PythonRegex&&) noexcept;
+  PythonRegex& operator=(PythonRegex&&) noexcept;
+
+  bool match(std::string_view text) const;
+
+ private:
+  std::unique_ptr<re2::RE2> re_;
+  std::string required_prefix_;  // what every match starts with
+};
+
+}  // namespace crashsig
+
+#pragma GCC visibility pop

@@ -1,0 +1,35 @@
+// Running the crashsig command as a user does, and golden files for its output.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace crashsig::test {
+
+struct Outcome {
+  int status = -1;
+  std::string out;
+  std::string err;
+  double seconds = 0;  // wall-clock time of the run
+};
+
+// Runs `crashsig ARGS` through the shell, in `cwd` when not empty, with `input` on
+// standard input. ARGS may go on with a pipe into further commands; "crashsig"
+// there is replaced with the CLI's path.
+Outcome run_crashsig(const std::string& args, const std::string& input = "", const std::string& cwd = "");
+
+// Path of a file in tests/cli/fixtures.
+std::string fixture(const std::string& relative);
+
+// A fresh directory for one test, removed at the end of the test program.
+std::string scratch_dir(const std::string& name);
+void write_file(const std::string& path, const std::string& content);
+
+// Compares `text` with tests/cli/golden/NAME; with CRASHSIG_UPDATE_GOLDEN=1 in the
+// environment, writes it there instead.
+void expect_golden(const std::string& name, const std::string& text);
+
+std::vector<std::string> lines(const std::string& text);
+std::string replace_all(std::string text, const std::string& from, const std::string& to);
+
+}  // namespace crashsig::test

@@ -1,0 +1,64 @@
+// `crashsig explain`: the walk over a crash that meets every kind of step, and the
+// rules one by one, against golden files.
+#include <gtest/gtest.h>
+
+#include "cli_run.h"
+#include "crashsig/json.h"
+
+namespace crashsig::test {
+namespace {
+
+const std::string kArgs = "explain --siglists lists-explain explain-crash.json";
+
+TEST(Explain, TextShowsEveryFrameAndEveryRule) {
+  const Outcome r = run_crashsig(kArgs, "", fixture(""));
+  ASSERT_EQ(r.status, 0) << r.err;
+  // The crash was built to meet each step of the walk once.
+  for (const char* step : {"above sentinel", "sentinel, prefix", "irrelevant", "empty", "duplicate module",
+                           "(inlined)", "stop", "not reached"})
+    EXPECT_NE(r.out.find(step), std::string::npos) << step;
+  EXPECT_NE(r.out.find("irrelevant_signature_re.txt:3 _*pthread_kill"), std::string::npos);
+  expect_golden("explain.txt", r.out);
+}
+
+TEST(Explain, MarkdownAndJson) {
+  const Outcome md = run_crashsig(kArgs + " --format markdown", "", fixture(""));
+  ASSERT_EQ(md.status, 0) << md.err;
+  expect_golden("explain.md", md.out);
+
+  const Outcome js = run_crashsig(kArgs + " --format json", "", fixture(""));
+  ASSERT_EQ(js.status, 0) << js.err;
+  JsonReader reader;
+  Document doc;
+  std::string error;
+  ASSERT_TRUE(reader.parse(js.out, doc, error)) << error;
+  const Value& frames = doc.root().get("walks")[0].get("frames");
+  ASSERT_EQ(frames.size(), 10u);
+  EXPECT_EQ(frames[2].get("walk").as_string(), "irrelevant");
+  EXPECT_EQ(frames[2].get("matched").get("line").as_int(), 3);
+  EXPECT_EQ(frames[1].get("sentinel").get("entry").as_string(), "fatal_error_handler");
+  EXPECT_EQ(doc.root().get("rules").size(), 13u);
+  EXPECT_EQ(doc.root().get("signature").as_string(),
+            "Abort | explained | fatal_error_handler | libc.so.6 | mozilla::ipc::Alloc<T> | app::Widget::Paint");
+}
+
+TEST(Explain, PicksALineOfJsonLinesAndReadsStdin) {
+  const Outcome r = run_crashsig("explain --siglists lists-before --line 12 diff-corpus.jsonl", "", fixture(""));
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("Crash: diff-corpus.jsonl:12"), std::string::npos);
+  EXPECT_NE(r.out.find("old_entry_point"), std::string::npos);
+
+  const Outcome in = run_crashsig("explain", R"({"threads": [{"frames": [{"function": "f"}]}]})");
+  ASSERT_EQ(in.status, 0) << in.err;
+  EXPECT_NE(in.out.find("Signature: \"f\""), std::string::npos);
+}
+
+TEST(Explain, UnreadableInputIsExitOne) {
+  const Outcome r = run_crashsig("explain", "{not json");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.err.find("line 1"), std::string::npos) << r.err;
+  EXPECT_EQ(run_crashsig("explain --line 99", "{}").status, 1);
+}
+
+}  // namespace
+}  // namespace crashsig::test
