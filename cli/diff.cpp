@@ -255,18 +255,10 @@ int run(const DiffOptions& o) {
   std::vector<InputRecord> batch;
   const std::vector<std::string> files = o.files.empty() ? std::vector<std::string>{"-"} : o.files;
   for (const std::string& file : files) {
-    std::ifstream stream;
-    std::istream* in = &std::cin;
-    if (file != "-") {
-      stream.open(file, std::ios::binary);
-      if (!stream) {
-        std::cerr << "crashsig diff: " << file << ": cannot open file\n";
-        return kExitCannotStart;
-      }
-      in = &stream;
-    }
+    InputFile in;
+    if (!in.open(file, "diff")) return kExitCannotStart;
     const std::string name = file == "-" ? "<stdin>" : file;
-    InputReader input(*in);
+    InputReader input(in.stream());
     bool more = true;
     while (more) {
       batch.clear();

@@ -179,17 +179,9 @@ std::string json_report(const Result& result) {
 
 // The crash to explain: the record starting at `line` (0: the first one).
 bool read_crash(const ExplainOptions& o, InputRecord& crash) {
-  std::ifstream file;
-  std::istream* in = &std::cin;
-  if (o.file != "-") {
-    file.open(o.file, std::ios::binary);
-    if (!file) {
-      std::cerr << "crashsig explain: " << o.file << ": cannot open file\n";
-      return false;
-    }
-    in = &file;
-  }
-  InputReader reader(*in);
+  InputFile file;
+  if (!file.open(o.file, "explain")) return false;
+  InputReader reader(file.stream());
   std::vector<InputRecord> records;
   while (true) {
     records.clear();

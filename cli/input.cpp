@@ -2,6 +2,13 @@
 
 namespace crashsig::cli {
 
+bool InputFile::open(const std::string& name, std::string_view command) {
+  if (name == "-") return true;
+  file_.open(name, std::ios::binary);
+  if (!file_) std::cerr << "crashsig " << command << ": " << name << ": cannot open file\n";
+  return static_cast<bool>(file_);
+}
+
 bool leaves_json_open(const std::string& text) {
   int depth = 0;
   bool in_string = false, escaped = false;

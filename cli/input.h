@@ -2,8 +2,11 @@
 #pragma once
 
 #include <cstddef>
+#include <fstream>
+#include <iostream>
 #include <istream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace crashsig::cli {
@@ -28,6 +31,18 @@ class InputReader {
   std::size_t line_ = 0;
   bool decided_ = false;
   bool done_ = false;
+};
+
+// One input named on the command line: a file, or standard input for "-".
+class InputFile {
+ public:
+  // Opens it; on failure says so on stderr ("crashsig COMMAND: FILE: cannot open
+  // file") and returns false.
+  bool open(const std::string& name, std::string_view command);
+  std::istream& stream() { return file_.is_open() ? static_cast<std::istream&>(file_) : std::cin; }
+
+ private:
+  std::ifstream file_;
 };
 
 // Whether `text` leaves a JSON object or array open (brackets outside strings).

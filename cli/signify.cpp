@@ -1,111 +1,64 @@
 #include "signify.h"
 
+#include <unistd.h>
+
 #include <atomic>
 #include <chrono>
 #include <cstdio>
-#include <fstream>
 #include <iostream>
 #include <thread>
 
-#include "crashsig/engine.h"
 #include "input.h"
 
 namespace crashsig::cli {
 
 namespace {
 
-void append_string_list(std::string& out, const std::vector<std::string>& items) {
-  out += '[';
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    if (i) out += ", ";
-    append_json_string(out, items[i]);
-  }
-  out += ']';
-}
+struct SignifyOptions {
+  RulesetChoice ruleset;
+  std::vector<std::string> files;  // empty or "-": standard input
+  unsigned jobs = 1;
+  bool debug_log = false;
+  bool no_progress = false;
+};
 
 // The keys siggen's `signify` prints, so tools that call it can switch.
 std::string format_result(const Result& r, bool debug_log) {
   std::string out;
   out.reserve(256);
-  out += "{\"signature\": ";
-  append_json_string(out, r.signature);
-  out += ", \"notes\": ";
-  append_string_list(out, r.notes);
+  out += "{\"signature\": " + json_string(r.signature) + ", \"notes\": " + json_strings(r.notes);
   for (const char* key : {"proto_signature", "normalized_frames"}) {
     out += ", \"";
     out += key;
     out += "\": ";
     const ExtraValue* v = r.extra(key);
     if (!v) out += "null";
-    else if (auto* s = std::get_if<std::string>(v)) append_json_string(out, *s);
-    else append_string_list(out, std::get<std::vector<std::string>>(*v));
+    else if (auto* s = std::get_if<std::string>(v)) out += json_string(*s);
+    else out += json_strings(std::get<std::vector<std::string>>(*v));
   }
-  if (debug_log) {
-    out += ", \"debug_log\": ";
-    append_string_list(out, r.debug_log);
-  }
+  if (debug_log) out += ", \"debug_log\": " + json_strings(r.debug_log);
   out += '}';
   return out;
 }
 
 std::string format_error(std::size_t line, const std::string& why) {
-  std::string out = "{\"error\": ";
-  append_json_string(out, "line " + std::to_string(line) + ": " + why);
-  out += '}';
-  return out;
+  return "{\"error\": " + json_string("line " + std::to_string(line) + ": " + why) + "}";
 }
 
-class Progress {
- public:
-  explicit Progress(bool enabled) : enabled_(enabled), start_(clock::now()), last_(start_) {}
-  void update(std::size_t done) {
-    if (!enabled_) return;
-    auto now = clock::now();
-    if (now - last_ < std::chrono::milliseconds(500)) return;
-    last_ = now;
-    print(done, now);
-  }
-  void finish(std::size_t done) {
-    if (!enabled_ || last_ == start_) return;
-    print(done, clock::now());
-    std::fputc('\n', stderr);
-  }
+int run(const SignifyOptions& o) {
+  std::unique_ptr<Engine> engine = load_engine(o.ruleset.engine_options());
+  if (!engine) return kExitCannotStart;
 
- private:
-  using clock = std::chrono::steady_clock;
-  void print(std::size_t done, clock::time_point now) {
-    double secs = std::chrono::duration<double>(now - start_).count();
-    std::fprintf(stderr, "\rsignify: %zu crashes, %.0f/s", done, secs > 0 ? done / secs : 0.0);
-    std::fflush(stderr);
-  }
-  bool enabled_;
-  clock::time_point start_, last_;
-};
-
-}  // namespace
-
-int run_signify(const SignifyOptions& options) {
-  std::unique_ptr<Engine> engine;
-  try {
-    EngineOptions eo;
-    eo.ruleset = options.ruleset;
-    eo.siglists_dir = options.siglists;
-    engine = Engine::load(eo);
-  } catch (const std::exception& e) {
-    std::cerr << "crashsig: " << e.what() << "\n";
-    return 2;
-  }
-
-  const unsigned jobs = std::max(1u, options.jobs);
+  const unsigned jobs = std::max(1u, o.jobs);
   std::vector<std::unique_ptr<Signifier>> signifiers;
   for (unsigned i = 0; i < jobs; ++i) signifiers.push_back(std::make_unique<Signifier>(*engine));
 
-  std::vector<std::string> files = options.files;
-  if (files.empty()) files.push_back("-");
+  ProgressLine progress(!o.no_progress && isatty(STDERR_FILENO));
+  const auto start = std::chrono::steady_clock::now();
+  auto last_shown = start;
 
   bool any_failed = false;
   std::size_t done = 0;
-  Progress progress(options.progress);
   // Records are handled in batches: workers sign a batch in parallel, then it is
   // written in input order. Memory stays bounded by the batch, however long the input.
   const std::size_t batch_size = 512 * jobs;
@@ -114,18 +67,10 @@ int run_signify(const SignifyOptions& options) {
   std::vector<char> failed;
   std::string out_buffer;
 
-  for (const std::string& file : files) {
-    std::ifstream stream;
-    std::istream* in = &std::cin;
-    if (file != "-") {
-      stream.open(file, std::ios::binary);
-      if (!stream) {
-        std::cerr << "crashsig: " << file << ": cannot open file\n";
-        return 2;
-      }
-      in = &stream;
-    }
-    InputReader reader(*in);
+  for (const std::string& name : o.files.empty() ? std::vector<std::string>{"-"} : o.files) {
+    InputFile file;
+    if (!file.open(name, "signify")) return kExitCannotStart;
+    InputReader reader(file.stream());
     while (true) {
       batch.clear();
       if (!reader.read(batch, batch_size) && batch.empty()) break;
@@ -135,9 +80,8 @@ int run_signify(const SignifyOptions& options) {
         for (std::size_t i; (i = next.fetch_add(1)) < batch.size();) {
           const InputRecord& rec = batch[i];
           try {
-            if (rec.text.find_first_not_of(" \t\r\n") == std::string::npos)
-              throw InputError("empty line");
-            output[i] = format_result(signifier.signify(rec.text, options.debug_log), options.debug_log);
+            if (rec.text.find_first_not_of(" \t\r\n") == std::string::npos) throw InputError("empty line");
+            output[i] = format_result(signifier.signify(rec.text, o.debug_log), o.debug_log);
           } catch (const std::exception& e) {
             output[i] = format_error(rec.line, e.what());
             failed[i] = 1;
@@ -161,12 +105,46 @@ int run_signify(const SignifyOptions& options) {
       }
       std::fwrite(out_buffer.data(), 1, out_buffer.size(), stdout);
       done += batch.size();
-      progress.update(done);
+
+      const auto now = std::chrono::steady_clock::now();
+      if (now - last_shown > std::chrono::milliseconds(500)) {
+        last_shown = now;
+        const double seconds = std::chrono::duration<double>(now - start).count();
+        progress.show("signify: " + with_commas(done) + " crashes, " +
+                      with_commas(static_cast<std::size_t>(done / seconds)) + "/s");
+      }
     }
   }
   std::fflush(stdout);
-  progress.finish(done);
-  return any_failed ? 1 : 0;
+  return any_failed ? kExitFindings : kExitOk;
+}
+
+}  // namespace
+
+Command add_signify_command(CLI::App& crashsig) {
+  auto o = std::make_shared<SignifyOptions>();
+  CLI::App* c = crashsig.add_subcommand("signify", "Generate signatures for crash data files");
+  c->description(
+      "Generate signatures for crash data files.\n\n"
+      "Input: JSON Lines (one crash per line) or a single JSON document, from FILEs or standard\n"
+      "input. A crash is signature-generation crash data (threads, frames, annotations) or a\n"
+      "Socorro processed crash (with \"json_dump\").\n"
+      "Output: one JSON object per input line, in input order:\n"
+      "  {\"signature\", \"notes\", \"proto_signature\", \"normalized_frames\"[, \"debug_log\"]}\n"
+      "A line that cannot be read gives {\"error\": \"line N: why\"} and the run goes on.\n"
+      "Exit status: 0 all crashes signed; 1 some lines could not be read; 2 the ruleset,\n"
+      "lists or plugins could not be loaded.");
+  c->footer(
+      "Examples:\n"
+      "  crashsig signify examples/oom.json\n"
+      "  crashsig signify --ruleset socorro-current --siglists ../lists --jobs 2 crashes.jsonl");
+  add_ruleset_options(*c, o->ruleset);
+  c->add_option("-j,--jobs", o->jobs, "Worker threads (output order is kept)")
+      ->default_val(1)->check(CLI::Range(1u, 256u));
+  c->add_flag("--debug-log", o->debug_log, "Add each crash's debug log to the output");
+  c->add_flag("--no-progress", o->no_progress, "No progress line on stderr (shown when it is a terminal)");
+  c->add_option("FILE", o->files, "Crash files (JSON Lines or one JSON document); '-' or none: stdin");
+  return Command{c, [o] { return run(*o); }};
 }
 
 }  // namespace crashsig::cli
