@@ -4,7 +4,8 @@
 // trace_helper: two signatures merge into Bar::x; old_entry_point: renamed).
 #include <gtest/gtest.h>
 
-#include "cli_run.h"
+#include "cli_runner.h"
+#include "fixtures.h"
 #include "crashsig/json.h"
 
 namespace crashsig::test {
@@ -46,16 +47,16 @@ TEST(Diff, FindsTheSplitTheMergeAndTheRename) {
   ASSERT_EQ(renamed.size(), 1u);
   EXPECT_EQ(renamed[0].get("from").as_string(), "old_entry_point");
   EXPECT_EQ(renamed[0].get("to").as_string(), "Qux::z");
-  expect_golden("diff.json", r.out);
+  expect_golden(golden("diff.json"), r.out);
 }
 
 TEST(Diff, TextAndMarkdownReports) {
   const Outcome text = run_crashsig(kArgs, "", fixture(""));
   ASSERT_EQ(text.status, 0) << text.err;
-  expect_golden("diff.txt", text.out);
+  expect_golden(golden("diff.txt"), text.out);
   const Outcome md = run_crashsig(kArgs + " --format markdown", "", fixture(""));
   ASSERT_EQ(md.status, 0) << md.err;
-  expect_golden("diff.md", md.out);
+  expect_golden(golden("diff.md"), md.out);
 }
 
 TEST(Diff, TopLimitsWhatIsShown) {

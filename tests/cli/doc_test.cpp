@@ -1,7 +1,8 @@
 // `crashsig doc`: the default ruleset as Markdown, against a golden file.
 #include <gtest/gtest.h>
 
-#include "cli_run.h"
+#include "cli_runner.h"
+#include "fixtures.h"
 
 namespace crashsig::test {
 namespace {
@@ -11,7 +12,7 @@ TEST(Doc, DefaultRulesetAsMarkdown) {
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_EQ(lines(r.out)[0], "# Signature generation ruleset: default");
   EXPECT_NE(r.out.find("\n13. Rule: **SigTruncate**\n"), std::string::npos);
-  expect_golden("doc-default.md", r.out);
+  expect_golden(golden("doc-default.md"), r.out);
 }
 
 TEST(Doc, TheRulesetAsArgumentOrOption) {

@@ -2,7 +2,8 @@
 // rules one by one, against golden files.
 #include <gtest/gtest.h>
 
-#include "cli_run.h"
+#include "cli_runner.h"
+#include "fixtures.h"
 #include "crashsig/json.h"
 
 namespace crashsig::test {
@@ -18,13 +19,13 @@ TEST(Explain, TextShowsEveryFrameAndEveryRule) {
                            "(inlined)", "stop", "not reached"})
     EXPECT_NE(r.out.find(step), std::string::npos) << step;
   EXPECT_NE(r.out.find("irrelevant_signature_re.txt:3 _*pthread_kill"), std::string::npos);
-  expect_golden("explain.txt", r.out);
+  expect_golden(golden("explain.txt"), r.out);
 }
 
 TEST(Explain, MarkdownAndJson) {
   const Outcome md = run_crashsig(kArgs + " --format markdown", "", fixture(""));
   ASSERT_EQ(md.status, 0) << md.err;
-  expect_golden("explain.md", md.out);
+  expect_golden(golden("explain.md"), md.out);
 
   const Outcome js = run_crashsig(kArgs + " --format json", "", fixture(""));
   ASSERT_EQ(js.status, 0) << js.err;

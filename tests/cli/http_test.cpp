@@ -18,7 +18,8 @@
 #include <sstream>
 #include <thread>
 
-#include "cli_run.h"
+#include "cli_runner.h"
+#include "fixtures.h"
 #include "crashsig/json.h"
 
 namespace crashsig::test {
@@ -167,7 +168,7 @@ TEST_F(SocorroApi, SignsEachCrashAndComparesSignatures) {
   // The three forms of a crash id people paste.
   const Outcome r = signature("bp-" + kChanged + " https://crash-stats.example/report/index/" + kSame + "?x=1 " + kSame);
   ASSERT_EQ(r.status, 0) << r.err;
-  expect_golden("signature.txt", r.out);
+  expect_golden(golden("signature.txt"), r.out);
   EXPECT_EQ(r.err, "");
   for (const std::string& token : server_.tokens()) EXPECT_EQ(token, kToken);
   EXPECT_EQ(server_.tokens().size(), 3u);
@@ -177,14 +178,14 @@ TEST_F(SocorroApi, OutputFormats) {
   const std::string ids = kSame + " " + kChanged;
   const Outcome csv = signature("--format csv " + ids);
   ASSERT_EQ(csv.status, 0) << csv.err;
-  expect_golden("signature.csv", csv.out);
+  expect_golden(golden("signature.csv"), csv.out);
   const Outcome json = signature("--format json " + ids);
   ASSERT_EQ(json.status, 0) << json.err;
-  expect_golden("signature.jsonl", json.out);
+  expect_golden(golden("signature.jsonl"), json.out);
   // Markdown links each crash to its report, next to the API.
   const Outcome md = signature("--format markdown " + ids);
   ASSERT_EQ(md.status, 0) << md.err;
-  expect_golden("signature.md", replace_all(md.out, server_.api_url().substr(0, server_.api_url().size() - 4), "<server>"));
+  expect_golden(golden("signature.md"), replace_all(md.out, server_.api_url().substr(0, server_.api_url().size() - 4), "<server>"));
 }
 
 TEST_F(SocorroApi, DifferentOnlyVerboseAndIdsFromStdin) {

@@ -6,7 +6,8 @@
 #include <filesystem>
 #include <map>
 
-#include "cli_run.h"
+#include "cli_runner.h"
+#include "fixtures.h"
 
 namespace crashsig::test {
 namespace {
@@ -67,7 +68,7 @@ TEST_P(Lint, MatchesGolden) {
   const Outcome r = run_crashsig("lint --siglists lists", "", dir);
   EXPECT_EQ(r.status, c.status) << r.out << r.err;
   if (std::string(c.name) != "clean") EXPECT_NE(r.out.find(std::string("[") + c.name + "]"), std::string::npos) << r.out;
-  expect_golden(std::string("lint-") + c.name + ".txt", r.out);
+  expect_golden(golden(std::string("lint-") + c.name + ".txt"), r.out);
 }
 
 INSTANTIATE_TEST_SUITE_P(Findings, Lint, testing::ValuesIn(kCases), [](const auto& info) {
@@ -83,7 +84,7 @@ TEST(LintRuleset, LoadErrorsAreErrors) {
   write_file(dir + "/mine.yaml", "siglists: lists\nrules:\n  - SignatureGenerationRule\n  - OOMSignatur\n");
   const Outcome r = run_crashsig("lint mine.yaml", "", dir);
   EXPECT_EQ(r.status, 1) << r.out << r.err;
-  expect_golden("lint-ruleset.txt", r.out);
+  expect_golden(golden("lint-ruleset.txt"), r.out);
 }
 
 TEST(LintRuleset, RuleFileErrorsPointIntoTheFile) {

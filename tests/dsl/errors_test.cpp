@@ -12,6 +12,7 @@
 
 #include "crashsig/dsl/compiler.h"
 #include "crashsig/engine.h"
+#include "cli_runner.h"
 #include "test_support.h"
 
 namespace crashsig::dsl {
@@ -20,16 +21,7 @@ namespace {
 namespace fs = std::filesystem;
 
 void expect_golden(const std::string& name, const std::string& message) {
-  const std::string path = crashsig::test::source_path("tests/dsl/golden/" + name + ".txt");
-  if (std::getenv("CRASHSIG_UPDATE_GOLDEN")) {
-    std::ofstream(path) << message << "\n";
-    return;
-  }
-  std::ifstream in(path);
-  ASSERT_TRUE(in) << "missing golden file " << path << "; message was:\n" << message;
-  std::stringstream want;
-  want << in.rdbuf();
-  EXPECT_EQ(message + "\n", want.str()) << "golden file " << path;
+  crashsig::test::expect_golden("tests/dsl/golden/" + name + ".txt", message + "\n");
 }
 
 std::string read(const std::string& path) {

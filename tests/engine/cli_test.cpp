@@ -8,45 +8,16 @@
 #include <sstream>
 
 #include "crashsig/json.h"
+#include "cli_runner.h"
 #include "test_support.h"
 
 namespace crashsig {
 namespace {
 
-struct Outcome {
-  int status;
-  std::string out;
-  std::string err;
-};
-
-Outcome run(const std::string& args) {
-  const std::string err_path = testing::TempDir() + "crashsig_cli_stderr.txt";
-  std::string cmd = std::string(CRASHSIG_CLI) + " " + args + " 2>" + err_path;
-  FILE* p = popen(cmd.c_str(), "r");
-  Outcome r{-1, "", ""};
-  if (!p) return r;
-  char buf[65536];
-  std::size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
-  int status = pclose(p);
-  r.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  std::ifstream e(err_path);
-  std::stringstream ss;
-  ss << e.rdbuf();
-  r.err = ss.str();
-  return r;
-}
-
-std::vector<std::string> lines(const std::string& s) {
-  std::vector<std::string> out;
-  std::istringstream in(s);
-  for (std::string l; std::getline(in, l);) out.push_back(l);
-  return out;
-}
 
 std::string write_temp(const std::string& name, const std::string& content) {
-  std::string path = testing::TempDir() + name;
-  std::ofstream(path, std::ios::binary) << content;
+  const std::string path = test::scratch_dir("cli_test-" + name) + "/" + name;
+  test::write_file(path, content);
   return path;
 }
 
@@ -67,9 +38,9 @@ TEST(Cli, EveryInputLineGetsOneOutputLineAndBadOnesAreErrors) {
   };
   std::string text;
   for (const auto& l : input) text += l + "\n";
-  Outcome r = run("signify --no-progress" + kShared + write_temp("bad_input.jsonl", text));
+  test::Outcome r = test::run_crashsig("signify --no-progress" + kShared + write_temp("bad_input.jsonl", text));
   EXPECT_EQ(r.status, 1) << r.err;
-  auto out = lines(r.out);
+  auto out = test::lines(r.out);
   ASSERT_EQ(out.size(), input.size());
   JsonReader reader;
   Document doc;
@@ -90,7 +61,7 @@ TEST(Cli, EveryInputLineGetsOneOutputLineAndBadOnesAreErrors) {
 
 TEST(Cli, APrettyPrintedDocumentIsOneCrash) {
   std::string doc = "{\n  \"threads\": [\n    {\"frames\": [{\"function\": \"bar\"}]}\n  ]\n}\n";
-  Outcome r = run("signify --no-progress" + kShared + write_temp("pretty.json", doc));
+  test::Outcome r = test::run_crashsig("signify --no-progress" + kShared + write_temp("pretty.json", doc));
   EXPECT_EQ(r.status, 0) << r.err;
   EXPECT_EQ(r.out,
             "{\"signature\": \"bar\", \"notes\": [], \"proto_signature\": \"bar\", "
@@ -98,8 +69,8 @@ TEST(Cli, APrettyPrintedDocumentIsOneCrash) {
 }
 
 TEST(Cli, ReadsStandardInputAndAddsTheDebugLogOnRequest) {
-  std::string path = write_temp("one.jsonl", "{\"threads\":[{\"frames\":[{\"function\":\"baz\"}]}]}\n");
-  Outcome r = run("signify --no-progress --debug-log" + kShared + "< " + path);
+  test::Outcome r = test::run_crashsig("signify --no-progress --debug-log" + kShared,
+                                       "{\"threads\":[{\"frames\":[{\"function\":\"baz\"}]}]}\n");
   EXPECT_EQ(r.status, 0) << r.err;
   EXPECT_NE(r.out.find("\"debug_log\": [\"SignatureGenerationRule: using CSignatureTool\""), std::string::npos)
       << r.out;
@@ -107,28 +78,28 @@ TEST(Cli, ReadsStandardInputAndAddsTheDebugLogOnRequest) {
 
 TEST(Cli, JobsKeepInputOrder) {
   std::string corpus = test::shared_path("corpus/synthetic/typed.jsonl");
-  Outcome one = run("signify --no-progress --jobs 1" + kShared + corpus);
-  Outcome two = run("signify --no-progress --jobs 3" + kShared + corpus);
+  test::Outcome one = test::run_crashsig("signify --no-progress --jobs 1" + kShared + corpus);
+  test::Outcome two = test::run_crashsig("signify --no-progress --jobs 3" + kShared + corpus);
   EXPECT_EQ(one.status, 0) << one.err;
   EXPECT_EQ(two.status, 0) << two.err;
-  EXPECT_EQ(lines(one.out).size(), 4000u);
+  EXPECT_EQ(test::lines(one.out).size(), 4000u);
   EXPECT_TRUE(one.out == two.out);
 }
 
 TEST(Cli, LoadErrorsExitTwoWithTheReason) {
-  Outcome r = run("signify --no-progress --ruleset no-such-ruleset /dev/null");
+  test::Outcome r = test::run_crashsig("signify --no-progress --ruleset no-such-ruleset /dev/null");
   EXPECT_EQ(r.status, 2);
   EXPECT_EQ(r.err.rfind("crashsig: unknown ruleset 'no-such-ruleset'", 0), 0u) << r.err;
-  Outcome bad = run("signify --no-progress --ruleset " +
+  test::Outcome bad = test::run_crashsig("signify --no-progress --ruleset " +
                 test::source_path("tests/engine/rulesets/bad-yaml.yaml") + " /dev/null");
   EXPECT_EQ(bad.status, 2);
   EXPECT_NE(bad.err.find("bad-yaml.yaml:4:1: invalid YAML"), std::string::npos) << bad.err;
 }
 
 TEST(Cli, UsageErrorsExitTwoAndHelpTeaches) {
-  EXPECT_EQ(run("signify --jobs 0 /dev/null").status, 2);
-  EXPECT_EQ(run("no-such-command").status, 2);
-  Outcome help = run("signify --help");
+  EXPECT_EQ(test::run_crashsig("signify --jobs 0 /dev/null").status, 2);
+  EXPECT_EQ(test::run_crashsig("no-such-command").status, 2);
+  test::Outcome help = test::run_crashsig("signify --help");
   EXPECT_EQ(help.status, 0);
   EXPECT_NE(help.out.find("--ruleset"), std::string::npos);
   EXPECT_NE(help.out.find("Example"), std::string::npos);

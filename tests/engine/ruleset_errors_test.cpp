@@ -2,27 +2,20 @@
 // Set CRASHSIG_UPDATE_GOLDEN=1 to rewrite the golden files from the current messages.
 #include <gtest/gtest.h>
 
-#include <cstdlib>
-#include <fstream>
-#include <sstream>
 
 #include "crashsig/engine.h"
+#include "cli_runner.h"
 #include "test_support.h"
 
 namespace crashsig {
 namespace {
 
-std::string replace_all(std::string s, const std::string& from, const std::string& to) {
-  for (std::size_t at = 0; (at = s.find(from, at)) != std::string::npos; at += to.size())
-    s.replace(at, from.size(), to);
-  return s;
-}
 
 // The message with machine-specific directories replaced by stable names.
 std::string stable(std::string message) {
-  message = replace_all(message, test::source_path("tests/engine/rulesets"), "rulesets");
-  message = replace_all(message, test::source_path("tests/engine"), "tests/engine");
-  message = replace_all(message, TEST_PLUGIN_DIR, "<plugins>");
+  message = test::replace_all(message, test::source_path("tests/engine/rulesets"), "rulesets");
+  message = test::replace_all(message, test::source_path("tests/engine"), "tests/engine");
+  message = test::replace_all(message, TEST_PLUGIN_DIR, "<plugins>");
   return message;
 }
 
@@ -36,16 +29,7 @@ std::string load_error(const EngineOptions& options) {
 }
 
 void expect_golden(const std::string& name, const std::string& message) {
-  const std::string path = test::source_path("tests/engine/golden/" + name + ".txt");
-  if (std::getenv("CRASHSIG_UPDATE_GOLDEN")) {
-    std::ofstream(path) << message << "\n";
-    return;
-  }
-  std::ifstream in(path);
-  ASSERT_TRUE(in) << "missing golden file " << path << "; message was:\n" << message;
-  std::stringstream want;
-  want << in.rdbuf();
-  EXPECT_EQ(message + "\n", want.str()) << "golden file " << path;
+  test::expect_golden("tests/engine/golden/" + name + ".txt", message + "\n");
 }
 
 class RulesetError : public testing::TestWithParam<const char*> {};

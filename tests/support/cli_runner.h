@@ -1,4 +1,4 @@
-// Running the crashsig command as a user does, and golden files for its output.
+// Running the crashsig command as a user does, and golden files for what it prints.
 #pragma once
 
 #include <string>
@@ -18,16 +18,14 @@ struct Outcome {
 // there is replaced with the CLI's path.
 Outcome run_crashsig(const std::string& args, const std::string& input = "", const std::string& cwd = "");
 
-// Path of a file in tests/cli/fixtures.
-std::string fixture(const std::string& relative);
-
 // A fresh directory for one test, removed at the end of the test program.
 std::string scratch_dir(const std::string& name);
 void write_file(const std::string& path, const std::string& content);
 
-// Compares `text` with tests/cli/golden/NAME; with CRASHSIG_UPDATE_GOLDEN=1 in the
+// Compares `text` with the golden file at `path` (relative to the source tree, e.g.
+// "tests/cli/golden/lint-order.txt"); with CRASHSIG_UPDATE_GOLDEN=1 in the
 // environment, writes it there instead.
-void expect_golden(const std::string& name, const std::string& text);
+void expect_golden(const std::string& path, const std::string& text);
 
 std::vector<std::string> lines(const std::string& text);
 std::string replace_all(std::string text, const std::string& from, const std::string& to);

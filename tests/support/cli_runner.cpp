@@ -1,4 +1,4 @@
-#include "cli_run.h"
+#include "cli_runner.h"
 
 #include <gtest/gtest.h>
 #include <sys/wait.h>
@@ -53,8 +53,6 @@ std::vector<std::string> lines(const std::string& text) {
   return out;
 }
 
-std::string fixture(const std::string& relative) { return source_path("tests/cli/fixtures/" + relative); }
-
 std::string scratch_dir(const std::string& name) {
   const fs::path dir = scratch_root() / name;
   fs::remove_all(dir);
@@ -89,8 +87,8 @@ Outcome run_crashsig(const std::string& args, const std::string& input, const st
   return r;
 }
 
-void expect_golden(const std::string& name, const std::string& text) {
-  const std::string path = source_path("tests/cli/golden/" + name);
+void expect_golden(const std::string& relative_path, const std::string& text) {
+  const std::string path = source_path(relative_path);
   if (std::getenv("CRASHSIG_UPDATE_GOLDEN")) {
     write_file(path, text);
     return;
