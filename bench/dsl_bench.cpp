@@ -15,11 +15,13 @@
 #include <string>
 #include <vector>
 
-#include "crashsig/engine.h"
+#include "bench_support.h"
 
 namespace {
 
-const std::string kShared = CRASHSIG_SHARED_DIR;
+using crashsig::bench::kShared;
+using crashsig::bench::load;
+using crashsig::bench::read_lines;
 const std::string kSource = CRASHSIG_SOURCE_DIR;
 
 const char* const kAnnotationRules[] = {
@@ -29,20 +31,7 @@ const char* const kAnnotationRules[] = {
     "HungProcess",
 };
 
-std::vector<std::string> read_lines(const std::string& path) {
-  std::vector<std::string> lines;
-  std::ifstream in(path);
-  for (std::string l; std::getline(in, l);)
-    if (!l.empty()) lines.push_back(std::move(l));
-  return lines;
-}
 
-std::unique_ptr<crashsig::Engine> load(const std::string& ruleset) {
-  crashsig::EngineOptions o;
-  o.ruleset = ruleset;
-  o.siglists_dir = kShared + "/siglists/socorro-7e28d72b5";
-  return crashsig::Engine::load(o);
-}
 
 // A ruleset of the annotation rules alone, native or as rule files.
 std::string annotation_ruleset(bool rule_files) {

@@ -11,26 +11,15 @@
 #include <string>
 #include <vector>
 
-#include "crashsig/engine.h"
+#include "bench_support.h"
 
 namespace {
 
-const std::string kShared = CRASHSIG_SHARED_DIR;
+using crashsig::bench::kShared;
+using crashsig::bench::load;
+using crashsig::bench::read_lines;
 
-std::vector<std::string> read_lines(const std::string& path) {
-  std::vector<std::string> lines;
-  std::ifstream in(path);
-  for (std::string l; std::getline(in, l);)
-    if (!l.empty()) lines.push_back(std::move(l));
-  return lines;
-}
 
-std::unique_ptr<crashsig::Engine> load(const std::string& ruleset) {
-  crashsig::EngineOptions o;
-  o.ruleset = ruleset;
-  o.siglists_dir = kShared + "/siglists/socorro-7e28d72b5";
-  return crashsig::Engine::load(o);
-}
 
 void signify_corpus(benchmark::State& state, const std::string& ruleset, const std::string& corpus) {
   auto engine = load(ruleset);
