@@ -11,6 +11,7 @@ namespace crashsig::cli {
 namespace {
 
 struct FetchIdsOptions {
+  RulesetChoice unused_ruleset;
   ApiOptions api;
   std::string signature;
   std::size_t num = 100;
@@ -109,6 +110,10 @@ Command add_fetch_ids_command(CLI::App& crashsig) {
   c->add_option("--days", o->days, "Only crashes from the last DAYS days")->default_val(7)->check(CLI::Range(1u, 365u));
   c->add_option("--product", o->products, "Only crashes of this product (e.g. Firefox); repeat for several");
   add_api_options(*c, o->api);
+  // Every command takes these, so a script can pass the same options to each step of
+  // `fetch-ids | signature`; listing ids signs nothing, so they change nothing here.
+  c->add_option("--ruleset", o->unused_ruleset.ruleset, "Accepted like every command's; fetch-ids signs nothing");
+  c->add_option("--siglists", o->unused_ruleset.siglists, "Accepted like every command's; fetch-ids signs nothing");
   return Command{c, [o] { return run(*o); }};
 }
 

@@ -36,7 +36,8 @@ int main(int argc, char** argv) {
   app.formatter(std::make_shared<SummaryFormatter>());
   app.footer(
       "Rulesets: 'default' (Socorro's thirteen rules with crashsig's lists),\n"
-      "'socorro-current' (Socorro's production fourteen), or a path to a ruleset YAML file.\n"
+      "'socorro-current' (Socorro's production fourteen), 'socorro-dsl' (the same, with the\n"
+      "annotation rules as rule files), or a path to a ruleset YAML file.\n"
       "Run 'crashsig COMMAND --help' for a command's options and examples. Guides for\n"
       "maintainers: docs/reviewing-a-change.md, docs/writing-a-list-entry.md,\n"
       "docs/writing-a-rule.md.");
