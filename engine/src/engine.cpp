@@ -40,11 +40,7 @@ struct Engine::Impl {
     return registry.create(*registered, config);
   }
 
-  std::vector<std::string_view> rule_names() const {
-    std::vector<std::string_view> names;
-    for (const std::string& n : registry.rule_names()) names.push_back(n);
-    return names;
-  }
+  std::vector<std::string_view> rule_names() const { return registry.rule_names(); }
 };
 
 namespace {

@@ -105,8 +105,8 @@ const RegisteredRule* PluginRegistry::find(const std::string& rule_name) const {
   return it == rules_.end() ? nullptr : &it->second;
 }
 
-std::vector<std::string> PluginRegistry::rule_names() const {
-  std::vector<std::string> names;
+std::vector<std::string_view> PluginRegistry::rule_names() const {
+  std::vector<std::string_view> names;
   for (const auto& [name, _] : rules_) names.push_back(name);
   return names;
 }

@@ -38,7 +38,8 @@ class PluginRegistry {
   void load_library(const std::string& path);
 
   const RegisteredRule* find(const std::string& rule_name) const;
-  std::vector<std::string> rule_names() const;
+  // Views of the registry's own keys: valid as long as the registry.
+  std::vector<std::string_view> rule_names() const;
   // The loader for a rule file, chosen by the end of its name; nullptr when none.
   const RegisteredLoader* find_loader(const std::string& path) const;
   std::vector<std::string> loader_extensions() const;
