@@ -25,24 +25,31 @@ namespace crashsig {
 
 namespace {
 
-// Python dicts keep the first position of a key and its last value. Duplicate
-// keys are rare, so this compacts in place only when it finds one.
-std::uint32_t dedupe_members(Member* m, std::uint32_t n) {
-  if (n < 2) return n;
-  // A 256-bit filter over (length, first and last byte) of each key: keys that
-  // land on different bits differ, so most objects need no key comparison.
-  std::uint64_t filter[4] = {0, 0, 0, 0};
-  bool maybe_duplicate = false;
-  for (std::uint32_t i = 0; i < n; ++i) {
-    const std::string_view k = m[i].key;
+// A 256-bit filter over (length, first and last byte) of an object's keys: keys
+// that land on different bits differ, so most objects need no key comparison.
+// Keys are added as they are read, while they are at hand.
+class KeyFilter {
+ public:
+  void add(std::string_view k) {
     const unsigned h = k.empty() ? 0
         : (static_cast<unsigned>(k.size()) * 73u + static_cast<unsigned char>(k.front()) * 151u +
            static_cast<unsigned char>(k.back())) & 255u;
     const std::uint64_t bit = std::uint64_t{1} << (h & 63);
-    maybe_duplicate |= (filter[h >> 6] & bit) != 0;
-    filter[h >> 6] |= bit;
+    maybe_duplicate_ |= (bits_[h >> 6] & bit) != 0;
+    bits_[h >> 6] |= bit;
   }
-  if (!maybe_duplicate) return n;
+  bool maybe_duplicate() const { return maybe_duplicate_; }
+
+ private:
+  std::uint64_t bits_[4] = {0, 0, 0, 0};
+  bool maybe_duplicate_ = false;
+};
+
+// Python dicts keep the first position of a key and its last value. Duplicate
+// keys are rare, so this compacts in place only when it finds one; `filter` holds
+// the object's keys.
+std::uint32_t dedupe_members(Member* m, std::uint32_t n, const KeyFilter& filter) {
+  if (!filter.maybe_duplicate()) return n;
   bool dup = false;
   std::unordered_map<std::string_view, std::uint32_t> seen;
   seen.reserve(n);
@@ -127,6 +134,9 @@ class TapeConverter {
     }
   }
 
+  // Strings and integers, the most common values, are read here, which the
+  // element loops inline; the rest costs a call. (other_value is kept out of
+  // line: inlined, it made value() too big to inline, 2k instructions a crash.)
   Value value(std::size_t& i) {
     const std::uint64_t word = tape_[i];
     switch (static_cast<char>(word >> 56)) {
@@ -137,6 +147,13 @@ class TapeConverter {
         i += 2;
         return Value::integer(v);
       }
+      default: return other_value(i);
+    }
+  }
+
+  __attribute__((noinline)) Value other_value(std::size_t& i) {
+    const std::uint64_t word = tape_[i];
+    switch (static_cast<char>(word >> 56)) {
       case 'u': {
         char buf[24];
         auto r = std::to_chars(buf, buf + sizeof buf, tape_[i + 1]);
@@ -162,14 +179,16 @@ class TapeConverter {
       case '{': {
         const std::uint32_t n = count(i, true);
         Member* members = arena_.members(n);
+        KeyFilter filter;
         ++i;
         for (std::uint32_t k = 0; k < n; ++k) {
           members[k].key = string_at(tape_[i] & kPayload);
+          filter.add(members[k].key);
           ++i;
           members[k].value = value(i);
         }
         ++i;  // '}'
-        return Value::object(members, dedupe_members(members, n));
+        return Value::object(members, dedupe_members(members, n, filter));
       }
       default: ++i; return Value();  // 'n'
     }
@@ -434,6 +453,7 @@ class PythonJsonParser {
   bool object(Value& out, std::size_t depth) {
     ++pos_;
     std::vector<Member> members;
+    KeyFilter filter;
     skip_ws();
     if (pos_ < s_.size() && s_[pos_] == '}') {
       ++pos_;
@@ -445,6 +465,7 @@ class PythonJsonParser {
         return set_error("Expecting property name enclosed in double quotes", pos_);
       Member m;
       if (!string(m.key)) return false;
+      filter.add(m.key);
       skip_ws();
       if (pos_ >= s_.size() || s_[pos_] != ':') return set_error("Expecting ':' delimiter", pos_);
       ++pos_;
@@ -462,7 +483,7 @@ class PythonJsonParser {
     }
     Member* mem = arena_.members(members.size());
     std::copy(members.begin(), members.end(), mem);
-    out = Value::object(mem, dedupe_members(mem, static_cast<std::uint32_t>(members.size())));
+    out = Value::object(mem, dedupe_members(mem, static_cast<std::uint32_t>(members.size()), filter));
     return true;
   }
 };

@@ -26,6 +26,8 @@ template <class Visit>
 void for_each_enclosed_slice(std::string_view s, char open, char close, Visit&& visit) {
   std::size_t depth = 0, start = 0;
   for (std::size_t i = 0; i < s.size(); ++i) {
+    // Outside a span only `open` matters: skip to it (most text is outside).
+    if (depth == 0 && (i = s.find(open, i)) == std::string_view::npos) break;
     if (s[i] == open) {
       if (depth++ == 0) start = i;
     } else if (s[i] == close && depth > 0) {
