@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages crashsig builds against. Safe to run again:
-# it asks apt only for what is missing (see ../docs/building.md).
+# it asks apt only for what is missing, and runs `apt-get update` first when it does.
 set -euo pipefail
 
 packages=(
   build-essential cmake pkg-config git
   tao-pegtl-dev libre2-dev libyaml-cpp-dev libboost-dev
-  libspdlog-dev libfmt-dev libsimdjson-dev libcli11-dev
+  libsimdjson-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libcurl4-openssl-dev libcpp-httplib-dev
 )
