@@ -158,21 +158,36 @@ namespace {
 
 // One rule run while tracing: the rule's step is recorded, and the stack walks it
 // added are marked as its own.
+// One rule as Socorro's generator runs it: action() only when predicate() says
+// yes, and a rule that throws leaves "<Rule>: Rule failed: <reason>" and lets the
+// pipeline go on.
+struct RuleOutcome {
+  bool fired = false;
+  bool failed = false;
+};
+RuleOutcome run_rule(const Rule& rule, const Value& crash, Result& result) {
+  RuleOutcome outcome;
+  try {
+    if (rule.predicate(crash, result)) {
+      outcome.fired = true;
+      rule.action(crash, result);
+    }
+  } catch (const std::exception& e) {
+    result.note(rule.name(), std::string("Rule failed: ") + e.what());
+    outcome.failed = true;
+  }
+  return outcome;
+}
+
 void run_traced(const Rule& rule, const Value& crash, Result& result, Trace& trace) {
   RuleTrace step;
   step.rule = rule.name();
   step.signature_before = result.signature;
   const std::size_t notes_before = result.notes.size();
   const std::size_t walks_before = trace.walks.size();
-  try {
-    if (rule.predicate(crash, result)) {
-      step.fired = true;
-      rule.action(crash, result);
-    }
-  } catch (const std::exception& e) {
-    result.note(rule.name(), std::string("Rule failed: ") + e.what());
-    step.failed = true;
-  }
+  const RuleOutcome outcome = run_rule(rule, crash, result);
+  step.fired = outcome.fired;
+  step.failed = outcome.failed;
   step.signature_after = result.signature;
   step.notes.assign(result.notes.begin() + static_cast<std::ptrdiff_t>(notes_before), result.notes.end());
   for (std::size_t i = walks_before; i < trace.walks.size(); ++i) trace.walks[i].rule = step.rule;
@@ -188,13 +203,7 @@ void Engine::Impl::run(const Value& input, Result& result) const {
     for (const auto& rule : rules) run_traced(*rule, crash, result, *trace);
     return;
   }
-  for (const auto& rule : rules) {
-    try {
-      if (rule->predicate(crash, result)) rule->action(crash, result);
-    } catch (const std::exception& e) {
-      result.note(rule->name(), std::string("Rule failed: ") + e.what());
-    }
-  }
+  for (const auto& rule : rules) run_rule(*rule, crash, result);
 }
 
 Result Engine::generate(const Value& crash, bool keep_debug_log) const {

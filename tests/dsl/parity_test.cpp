@@ -56,15 +56,6 @@ std::unique_ptr<Engine> load(const std::string& ruleset) {
   return Engine::load(options);
 }
 
-// Keys starting with '_' in a corpus line are metadata about the crash, not crash data.
-Value without_metadata(const Value& crash, Arena& arena) {
-  Member* kept = arena.members(crash.size());
-  std::uint32_t n = 0;
-  for (const Member* m = crash.members(); m != crash.members_end(); ++m)
-    if (m->key.empty() || m->key[0] != '_') kept[n++] = *m;
-  return Value::object(kept, n);
-}
-
 std::string show(const std::vector<std::string>& lines) {
   std::string s;
   for (const auto& l : lines) s += "\n      " + l.substr(0, 300);
@@ -97,7 +88,7 @@ void expect_identical(const Case& c, const char* what, Compare compare) {
   while (std::getline(corpus, line)) {
     ++number;
     ASSERT_TRUE(reader.parse(line, doc, error)) << c.corpus << ":" << number << ": " << error;
-    const Value crash = without_metadata(doc.root(), doc.arena());
+    const Value crash = test::without_metadata(doc.root(), doc.arena());
     const std::string differences = compare(native->generate(crash, true), language->generate(crash, true));
     if (differences.empty()) {
       ++identical;

@@ -25,15 +25,6 @@ std::string without_failure_reason(const std::string& note) {
   return at == std::string::npos ? note : note.substr(0, at + 12);
 }
 
-// Keys starting with '_' in a corpus line are metadata about the crash, not crash data.
-Value without_metadata(const Value& crash, Arena& arena) {
-  Member* kept = arena.members(crash.size());
-  std::uint32_t n = 0;
-  for (const Member* m = crash.members(); m != crash.members_end(); ++m)
-    if (m->key.empty() || m->key[0] != '_') kept[n++] = *m;
-  return Value::object(kept, n);
-}
-
 class Parity : public testing::TestWithParam<test::CorpusCase> {};
 
 TEST_P(Parity, MatchesReference) {
@@ -61,7 +52,7 @@ TEST_P(Parity, MatchesReference) {
     ASSERT_TRUE(reader.parse(expected_line, expected_doc, error)) << "expected:" << line << ": " << error;
     const Value& want = expected_doc.root();
 
-    Result got = engine->generate(without_metadata(crash_doc.root(), crash_doc.arena()));
+    Result got = engine->generate(test::without_metadata(crash_doc.root(), crash_doc.arena()));
 
     std::vector<std::string> want_notes = strings_or_empty(want.find("notes"));
     std::vector<std::string> got_notes = got.notes;

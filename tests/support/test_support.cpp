@@ -48,6 +48,14 @@ std::vector<std::string> strings(const Value& array) {
   return out;
 }
 
+Value without_metadata(const Value& crash, Arena& arena) {
+  Member* kept = arena.members(crash.size());
+  std::uint32_t n = 0;
+  for (const Member* m = crash.members(); m != crash.members_end(); ++m)
+    if (m->key.empty() || m->key[0] != '_') kept[n++] = *m;
+  return Value::object(kept, n);
+}
+
 std::string show(const std::vector<std::string>& items) {
   std::string s = "[";
   for (std::size_t i = 0; i < items.size(); ++i) {

@@ -27,6 +27,10 @@ std::vector<std::unique_ptr<Document>> read_jsonl(const std::string& path);
 // The strings of a JSON array Value.
 std::vector<std::string> strings(const Value& array);
 
+// A corpus line without its metadata: keys starting with '_' describe the crash
+// (../shared/README.md) and are not crash data. Allocates in `arena`.
+Value without_metadata(const Value& crash, Arena& arena);
+
 // A list of strings as JSON, for failure messages.
 std::string show(const std::vector<std::string>& items);
 
