@@ -103,16 +103,16 @@ class OOMSignature final : public Rule {
       result.set_signature(kName, prepend("OOM | large | ", result.signature));
       return;
     }
-    py::Int size;
-    try {
-      size = py::to_int(crash.get("oom_allocation_size"));
-    } catch (const RuleError& e) {
-      // Only a value of the wrong type (a missing size is None) means "unknown";
-      // int() refusing a string or an infinite float fails the rule, as in Socorro.
-      if (e.kind() != "TypeError") throw;
+    // Only a value int() refuses with TypeError (None when the size is missing, a
+    // list or a dict) means "unknown"; int() refusing a string or an infinite float
+    // fails the rule, as in Socorro. Tested up front: a missing size is common, and
+    // a thrown TypeError would cost more than the rest of the rule.
+    const Value& size_value = crash.get("oom_allocation_size");
+    if (size_value.is_null() || size_value.is_array() || size_value.is_object()) {
       result.set_signature(kName, prepend("OOM | unknown | ", result.signature));
       return;
     }
+    const py::Int size = py::to_int(size_value);
     if (size.value <= 262144)
       result.set_signature(kName, "OOM | small");
     else
