@@ -185,7 +185,9 @@ void CSignatureTool::finish(NormalizeBuffers& buffers, const Value& line, std::s
     append_line(buffers.own(), line);
     buffers.edited();
   }
+  // The frame is about as long as the text: one allocation, not a doubling series.
   out.clear();
+  out.reserve(buffers.text().size() + 8);
   if (!contains(buffers.text(), ',')) {
     remove_space_before_punctuation(buffers.text(), out);
   } else {
@@ -363,6 +365,7 @@ std::string CSignatureTool::generate(const std::vector<std::string>& frames,
   }
 
   std::string signature;
+  signature.reserve(256);  // one allocation for all but the longest walks
   std::size_t kept = 0;
   std::string_view last_kept;
   for (std::size_t i = start; i < frames.size(); ++i) {

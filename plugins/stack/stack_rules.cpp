@@ -72,6 +72,9 @@ void SignatureGenerationRule::generate(const Value& crash, Result& result,
       tool_.generate(frames, crashing, notes, result.debugging() ? &debug : nullptr, frame_trace);
   if (!frames.empty()) {
     std::string proto;
+    std::size_t length = 3 * (frames.size() - 1);
+    for (const std::string& frame : frames) length += frame.size();
+    proto.reserve(length);
     for (std::size_t i = 0; i < frames.size(); ++i) {
       if (i > 0) proto.append(" | ");
       proto.append(frames[i]);
