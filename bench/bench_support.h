@@ -12,12 +12,16 @@ namespace crashsig::bench {
 
 inline const std::string kShared = CRASHSIG_SHARED_DIR;
 
-// The non-empty lines of a JSON Lines file.
+// The non-empty lines of a JSON Lines file, each with room for simdjson's padding
+// (PaddedJson), as the CLI reads them.
 inline std::vector<std::string> read_lines(const std::string& path) {
   std::vector<std::string> lines;
   std::ifstream in(path);
-  for (std::string l; std::getline(in, l);)
-    if (!l.empty()) lines.push_back(std::move(l));
+  for (std::string l; std::getline(in, l);) {
+    if (l.empty()) continue;
+    reserve_json_padding(l);
+    lines.push_back(std::move(l));
+  }
   return lines;
 }
 

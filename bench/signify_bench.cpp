@@ -29,7 +29,7 @@ void signify_corpus(benchmark::State& state, const std::string& ruleset, const s
   for (const auto& l : lines) bytes += l.size();
   for (auto _ : state) {
     for (const auto& l : lines) {
-      crashsig::Result r = signifier.signify(l);
+      crashsig::Result r = signifier.signify(crashsig::PaddedJson(l));
       benchmark::DoNotOptimize(r.signature.data());
     }
   }

@@ -1,5 +1,7 @@
 #include "input.h"
 
+#include "crashsig/json.h"
+
 namespace crashsig::cli {
 
 bool InputFile::open(const std::string& name, std::string_view command) {
@@ -35,6 +37,9 @@ bool InputReader::read(std::vector<InputRecord>& out, std::size_t max) {
   while (added < max && std::getline(in_, line)) {
     ++line_;
     if (!line.empty() && line.back() == '\r') line.pop_back();
+    // Most lines already have the room (getline grows by doubling): then the
+    // parser reads them where they are.
+    reserve_json_padding(line);
     if (!decided_) {
       if (line.find_first_not_of(" \t") == std::string::npos) {
         out.push_back({line_, std::move(line)});
@@ -51,6 +56,7 @@ bool InputReader::read(std::vector<InputRecord>& out, std::size_t max) {
           doc.text += '\n';
           doc.text += more;
         }
+        reserve_json_padding(doc.text);
         out.push_back(std::move(doc));
         done_ = true;
         return true;

@@ -81,7 +81,7 @@ int run(const SignifyOptions& o) {
           const InputRecord& rec = batch[i];
           try {
             if (rec.text.find_first_not_of(" \t\r\n") == std::string::npos) throw InputError("empty line");
-            output[i] = format_result(signifier.signify(rec.text, o.debug_log), o.debug_log);
+            output[i] = format_result(signifier.signify(PaddedJson(rec.text), o.debug_log), o.debug_log);
           } catch (const std::exception& e) {
             output[i] = format_error(rec.line, e.what());
             failed[i] = 1;

@@ -224,10 +224,18 @@ const std::string& Engine::siglists_dir() const { return impl_->siglists_dir; }
 const std::string& Engine::description() const { return impl_->spec.description; }
 
 Result Signifier::signify(std::string_view json, bool keep_debug_log) {
+  return sign_text(json, false, keep_debug_log);
+}
+
+Result Signifier::signify(const PaddedJson& json, bool keep_debug_log) {
+  return sign_text(json.text(), json.padded(), keep_debug_log);
+}
+
+Result Signifier::sign_text(std::string_view json, bool padded, bool keep_debug_log) {
   std::string error;
   // The document lives only until the next call, so its strings can stay in the
   // reader's buffers instead of being copied.
-  if (!reader_.parse(json, doc_, error, /*copy_strings=*/false)) throw InputError(error);
+  if (!reader_.parse(json, padded, doc_, error, /*copy_strings=*/false)) throw InputError(error);
   if (!doc_.root().is_object())
     throw InputError(std::string("expected a JSON object, got ") +
                      std::string(python_type_name(doc_.root().type())));

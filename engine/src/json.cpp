@@ -513,17 +513,25 @@ struct JsonReader::Impl {
 JsonReader::JsonReader() : impl_(std::make_unique<Impl>()) {}
 JsonReader::~JsonReader() = default;
 
+static_assert(kJsonPadding >= simdjson::SIMDJSON_PADDING, "kJsonPadding must cover simdjson's reads");
+
 bool JsonReader::parse(std::string_view text, Document& doc, std::string& error) {
-  return parse(text, doc, error, true);
+  return parse(text, false, doc, error, true);
 }
 
-bool JsonReader::parse(std::string_view text, Document& doc, std::string& error, bool copy_strings) {
+bool JsonReader::parse(const PaddedJson& text, Document& doc, std::string& error) {
+  return parse(text.text(), text.padded(), doc, error, true);
+}
+
+bool JsonReader::parse(std::string_view text, bool padded, Document& doc, std::string& error,
+                       bool copy_strings) {
   doc.arena().reset();
   doc.set_root(Value());
   bool bom = text.size() >= 3 && std::memcmp(text.data(), "\xEF\xBB\xBF", 3) == 0;
   if (!bom) {
     simdjson::dom::element root;
-    if (impl_->parser.parse(impl_->pad(text), text.size(), false).get(root) == simdjson::SUCCESS) {
+    const char* input = padded ? text.data() : impl_->pad(text);
+    if (impl_->parser.parse(input, text.size(), false).get(root) == simdjson::SUCCESS) {
       doc.set_root(TapeConverter(impl_->parser.doc, text.size(), doc.arena(), copy_strings).root());
       return true;
     }

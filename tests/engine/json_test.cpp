@@ -31,6 +31,36 @@ TEST(Json, DuplicateKeysKeepFirstPositionAndLastValue) {
   EXPECT_EQ(root.get("os").as_string(), "Linux");
 }
 
+// A padded text is read where it lies; an unpadded std::string must still be copied.
+// Both must read the same, including texts that end in a number or a truncation,
+// where simdjson looks past the last byte.
+TEST(Json, PaddedAndUnpaddedTextsReadTheSame) {
+  for (std::string text : {std::string(R"({"a":[1,"x\u00e9",{"b":null}]})"), std::string("12345"), std::string("{\"a\": 1"),
+                           std::string("[1, 2")}) {
+    Document plain_doc, padded_doc;
+    std::string plain_error, padded_error;
+    JsonReader reader;
+    const bool plain_ok = reader.parse(std::string_view(text), plain_doc, plain_error);
+    const std::string plain = plain_ok ? to_json(plain_doc.root()) : plain_error;
+
+    std::string padded_text = text;
+    reserve_json_padding(padded_text);
+    ASSERT_TRUE(PaddedJson(padded_text).padded());
+    const bool padded_ok = reader.parse(PaddedJson(padded_text), padded_doc, padded_error);
+    EXPECT_EQ(padded_ok, plain_ok) << text;
+    EXPECT_EQ(padded_ok ? to_json(padded_doc.root()) : padded_error, plain) << text;
+
+    std::string tight = text;
+    tight.shrink_to_fit();
+    if (!PaddedJson(tight).padded()) {
+      Document tight_doc;
+      std::string tight_error;
+      const bool tight_ok = reader.parse(PaddedJson(tight), tight_doc, tight_error);
+      EXPECT_EQ(tight_ok ? to_json(tight_doc.root()) : tight_error, plain) << text;
+    }
+  }
+}
+
 TEST(Json, PythonOnlyLiterals) {
   auto p = parse(R"({"a":NaN,"b":Infinity,"c":-Infinity,"d":1e999})");
   ASSERT_TRUE(p->ok) << p->error;

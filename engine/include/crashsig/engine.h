@@ -99,8 +99,12 @@ class Signifier {
   explicit Signifier(const Engine& engine) : engine_(engine) {}
   // Throws InputError when `json` is not a JSON object.
   Result signify(std::string_view json, bool keep_debug_log = false);
+  // The same, without copying the text when it carries its padding (json.h).
+  Result signify(const PaddedJson& json, bool keep_debug_log = false);
 
  private:
+  Result sign_text(std::string_view json, bool padded, bool keep_debug_log);
+
   const Engine& engine_;
   JsonReader reader_;
   Document doc_;

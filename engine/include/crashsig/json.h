@@ -29,6 +29,29 @@ class Document {
   Value root_;
 };
 
+// simdjson reads up to this many bytes past the end of a text (without using their
+// values). A text known to have them is parsed where it lies; any other is first
+// copied into a padded buffer, which costs as much as a tenth of signing a crash.
+inline constexpr std::size_t kJsonPadding = 64;
+
+// A JSON text in a std::string whose spare capacity may hold the padding, as
+// simdjson's own padded_string_view sees a std::string. Parsed in place when
+// `s.capacity() - s.size() >= kJsonPadding` (reserve_json_padding makes sure of
+// it), copied otherwise. The string must outlive the parse.
+class PaddedJson {
+ public:
+  explicit PaddedJson(const std::string& s) : text_(s), padded_(s.capacity() - s.size() >= kJsonPadding) {}
+  std::string_view text() const { return text_; }
+  bool padded() const { return padded_; }
+
+ private:
+  std::string_view text_;
+  bool padded_;
+};
+
+// Grows `s`'s capacity, if need be, so that PaddedJson(s) is parsed in place.
+inline void reserve_json_padding(std::string& s) { s.reserve(s.size() + kJsonPadding); }
+
 // Reads JSON texts. Keeps simdjson's buffers between calls: use one per thread.
 class Signifier;
 
@@ -42,6 +65,8 @@ class JsonReader {
   // Parses `text` into `doc` (resetting it). On failure returns false and sets
   // `error` to a one-line reason ("unexpected character at byte 17").
   bool parse(std::string_view text, Document& doc, std::string& error);
+  // The same, without copying the text when it carries its padding.
+  bool parse(const PaddedJson& text, Document& doc, std::string& error);
 
   // Nesting deeper than this is refused rather than recursed into.
   static constexpr std::size_t kMaxDepth = 1024;
@@ -50,7 +75,8 @@ class JsonReader {
   friend class Signifier;
   // Without `copy_strings`, string Values point into this reader's buffers and are
   // valid only until its next parse: for callers that use one document at a time.
-  bool parse(std::string_view text, Document& doc, std::string& error, bool copy_strings);
+  // With `padded`, kJsonPadding bytes past the text may be read.
+  bool parse(std::string_view text, bool padded, Document& doc, std::string& error, bool copy_strings);
 
   struct Impl;
   std::unique_ptr<Impl> impl_;
