@@ -60,41 +60,20 @@ const char* escape_difference(char e) {
 }
 
 // Length of a Python `{,n}` quantifier at p[i], 0 when there is none.
-std::size_t open_lower_bound(std::string_view p, std::size_t i) {
-  if (i + 2 >= p.size() || p[i + 1] != ',') return 0;
-  std::size_t j = i + 2;
-  while (j < p.size() && std::isdigit(static_cast<unsigned char>(p[j]))) ++j;
-  return j < p.size() && p[j] == '}' ? j - i + 1 : 0;
-}
-
 void check_dialect(const ListCheck& c, std::size_t line, std::string_view p) {
+  using Kind = PythonRegexToken::Kind;
   std::map<std::string, const char*> found;  // construct -> message, one report each
-  bool in_class = false;
-  std::size_t class_first = 0;
-  for (std::size_t i = 0; i < p.size(); ++i) {
-    const char ch = p[i];
-    if (ch == '\\' && i + 1 < p.size()) {
-      const char e = p[++i];
-      if (const char* why = escape_difference(e)) found.emplace(std::string("\\") + e, why);
-      continue;
-    }
-    if (in_class) {
-      if (ch == ']' && i != class_first) in_class = false;
-      continue;
-    }
-    if (ch == '[') {
-      in_class = true;
-      if (i + 1 < p.size() && p[i + 1] == '^') ++i;
-      class_first = i + 1;
-    } else if (ch == '$') {
+  for (const PythonRegexToken& t : tokenize_python_regex(p)) {
+    if (t.kind == Kind::kEscape) {
+      if (const char* why = escape_difference(t.text[1])) found.emplace(std::string(t.text), why);
+    } else if (t.kind == Kind::kCharacter && t.text == "$") {
       found.emplace("$",
                     "also matches before a newline that ends the text in Python's re, but not in RE2 (crashsig "
                     "matches as Python does)");
-    } else if (ch == '{') {
-      if (const std::size_t n = open_lower_bound(p, i))
-        found.emplace(std::string(p.substr(i, n)),
-                      "is a quantifier (0 to n times) in Python's re but literal text in RE2 (crashsig reads it "
-                      "as Python does); write {0,n}");
+    } else if (t.kind == Kind::kOpenLowerBound) {
+      found.emplace(std::string(t.text),
+                    "is a quantifier (0 to n times) in Python's re but literal text in RE2 (crashsig reads it "
+                    "as Python does); write {0,n}");
     }
   }
   for (const auto& [construct, why] : found)
@@ -107,33 +86,23 @@ void check_dialect(const ListCheck& c, std::size_t line, std::string_view p) {
 // `.*?`): entries match at the start of a frame and need not reach its end, so
 // the `.*` changes nothing.
 bool has_trailing_dot_star(std::string_view p) {
+  using Kind = PythonRegexToken::Kind;
+  const std::vector<PythonRegexToken> tokens = tokenize_python_regex(p);
+  const auto is = [&](std::size_t k, char ch) {
+    return k < tokens.size() && tokens[k].kind == Kind::kCharacter && tokens[k].text[0] == ch;
+  };
   int depth = 0;
-  bool in_class = false;
-  std::size_t class_first = 0;
   std::size_t dot_star_end = std::string_view::npos;  // just past the last top-level `.*`
-  for (std::size_t i = 0; i < p.size(); ++i) {
-    const char ch = p[i];
-    if (ch == '\\') {
-      ++i;
-      continue;
-    }
-    if (in_class) {
-      if (ch == ']' && i != class_first) in_class = false;
-      continue;
-    }
-    if (ch == '[') {
-      in_class = true;
-      if (i + 1 < p.size() && p[i + 1] == '^') ++i;
-      class_first = i + 1;
-    } else if (ch == '(') {
+  for (std::size_t k = 0; k < tokens.size(); ++k) {
+    if (is(k, '(')) {
       ++depth;
-    } else if (ch == ')') {
+    } else if (is(k, ')')) {
       --depth;
-    } else if (ch == '.' && depth == 0 && i + 1 < p.size() && p[i + 1] == '*') {
-      dot_star_end = i + 2 + (i + 2 < p.size() && p[i + 2] == '?');
-      i = dot_star_end - 1;
+    } else if (depth == 0 && is(k, '.') && is(k + 1, '*')) {
+      k += is(k + 2, '?') ? 2 : 1;
+      dot_star_end = tokens[k].offset + 1;
       if (dot_star_end == p.size()) return true;
-    } else if (ch == '|' && depth == 0 && dot_star_end == i) {
+    } else if (depth == 0 && is(k, '|') && dot_star_end == tokens[k].offset) {
       return true;
     }
   }

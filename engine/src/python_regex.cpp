@@ -60,71 +60,96 @@ void replace_surrogates(std::string_view s, std::string& out) {
 
 }  // namespace
 
-std::string translate_python_regex(std::string_view p) {
-  std::string out;
-  out.reserve(p.size() + 16);
+std::vector<PythonRegexToken> tokenize_python_regex(std::string_view p) {
+  using Kind = PythonRegexToken::Kind;
+  std::vector<PythonRegexToken> tokens;
   bool in_class = false;
   std::size_t class_first = 0;  // where a class's members start: a ']' there is literal
+  const auto add = [&](Kind kind, std::size_t offset, std::size_t length) {
+    tokens.push_back({kind, p.substr(offset, length), offset, in_class});
+  };
   for (std::size_t i = 0; i < p.size(); ++i) {
     const char c = p[i];
     if (c == '\\' && i + 1 < p.size()) {
-      const char e = p[++i];
-      switch (e) {
-        case 'd': out.append("\\p{Nd}"); break;
-        case 'D': out.append("\\P{Nd}"); break;
-        case 'w':
-          if (in_class) out.append(kWordMembers);
-          else out.append("[").append(kWordMembers).append("]");
-          break;
-        case 's':
-          if (in_class) out.append(kSpaceMembers);
-          else out.append("[").append(kSpaceMembers).append("]");
-          break;
-        case 'W':
-        case 'S':
-          if (in_class)
-            throw ConfigError(std::string("\\") + e + " inside a character class is not supported");
-          out.append("[^").append(e == 'W' ? kWordMembers : kSpaceMembers).append("]");
-          break;
-        case 'Z': out.append(in_class ? "\\Z" : "\\z"); break;
-        case 'u':
-        case 'U':
-          if (std::size_t n = unicode_escape(p, i, out)) {
-            i += n - 1;
-            break;
-          }
-          [[fallthrough]];
-        default: out.push_back('\\'); out.push_back(e);
+      add(Kind::kEscape, i, 2);
+      ++i;
+    } else if (in_class) {
+      if (c == ']' && i != class_first) {
+        in_class = false;
+        add(Kind::kClassClose, i, 1);
+      } else {
+        add(Kind::kClassMember, i, 1);
       }
-      continue;
+    } else if (c == '[') {
+      const std::size_t length = i + 1 < p.size() && p[i + 1] == '^' ? 2 : 1;
+      add(Kind::kClassOpen, i, length);
+      in_class = true;
+      i += length - 1;
+      class_first = i + 1;
+    } else if (const std::size_t n = c == '{' ? open_lower_bound_quantifier(p, i) : 0) {
+      add(Kind::kOpenLowerBound, i, n);
+      i += n - 1;
+    } else {
+      add(Kind::kCharacter, i, 1);
     }
-    if (in_class) {
-      if (c == ']' && i != class_first) in_class = false;
-      out.push_back(c);
-      continue;
-    }
-    switch (c) {
-      case '[':
-        in_class = true;
-        out.push_back(c);
-        if (i + 1 < p.size() && p[i + 1] == '^') out.push_back(p[++i]);
-        class_first = i + 1;
-        break;
-      case '$':
-        // Python's `$` also matches before a newline that ends the text. The
-        // lists are only used to ask whether a frame matches, so consuming that
-        // newline changes nothing.
-        out.append("(?:\\n?\\z)");
-        break;
-      case '{':
-        if (std::size_t n = open_lower_bound_quantifier(p, i)) {
-          out.append("{0").append(p.substr(i + 1, n - 1));
-          i += n - 1;
-        } else {
-          out.push_back(c);
+  }
+  return tokens;
+}
+
+std::string translate_python_regex(std::string_view p) {
+  using Kind = PythonRegexToken::Kind;
+  std::string out;
+  out.reserve(p.size() + 16);
+  std::size_t resume = 0;  // tokens before this were consumed by a \u or \U escape
+  for (const PythonRegexToken& t : tokenize_python_regex(p)) {
+    if (t.offset < resume) continue;
+    switch (t.kind) {
+      case Kind::kEscape: {
+        const char e = t.text[1];
+        switch (e) {
+          case 'd': out.append("\\p{Nd}"); break;
+          case 'D': out.append("\\P{Nd}"); break;
+          case 'w':
+            if (t.in_class) out.append(kWordMembers);
+            else out.append("[").append(kWordMembers).append("]");
+            break;
+          case 's':
+            if (t.in_class) out.append(kSpaceMembers);
+            else out.append("[").append(kSpaceMembers).append("]");
+            break;
+          case 'W':
+          case 'S':
+            if (t.in_class)
+              throw ConfigError(std::string("\\") + e + " inside a character class is not supported");
+            out.append("[^").append(e == 'W' ? kWordMembers : kSpaceMembers).append("]");
+            break;
+          case 'Z': out.append(t.in_class ? "\\Z" : "\\z"); break;
+          case 'u':
+          case 'U':
+            if (const std::size_t n = unicode_escape(p, t.offset + 1, out)) {
+              resume = t.offset + 1 + n;
+              break;
+            }
+            [[fallthrough]];
+          default: out.append(t.text);
         }
         break;
-      default: out.push_back(c);
+      }
+      case Kind::kOpenLowerBound:
+        // Python reads {,n} as {0,n}; RE2 would read it as text.
+        out.append("{0").append(t.text.substr(1));
+        break;
+      case Kind::kCharacter:
+        if (t.text == "$") {
+          // Python's `$` also matches before a newline that ends the text. The
+          // lists are only used to ask whether a frame matches, so consuming that
+          // newline changes nothing.
+          out.append("(?:\\n?\\z)");
+          break;
+        }
+        out.append(t.text);
+        break;
+      default: out.append(t.text);
     }
   }
   return out;

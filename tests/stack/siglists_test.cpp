@@ -168,5 +168,33 @@ TEST(PythonRegex, QuantifiersWithoutALowerBound) {
   EXPECT_EQ(translate_python_regex("a{2,}"), "a{2,}");
 }
 
+// The token scanner the translator and `crashsig lint` share: escapes, classes
+// (a first "]" is a member) and {,n} are single tokens; the texts add up to the pattern.
+TEST(PythonRegex, TokensOfAPattern) {
+  using Kind = PythonRegexToken::Kind;
+  const std::string_view pattern = "a\\d[^]\\w-]{,3}(x|$)\\";
+  std::string joined, kinds;
+  for (const PythonRegexToken& t : tokenize_python_regex(pattern)) {
+    EXPECT_EQ(pattern.substr(t.offset, t.text.size()), t.text);
+    joined.append(t.text);
+    switch (t.kind) {
+      case Kind::kEscape: kinds += t.in_class ? 'E' : 'e'; break;
+      case Kind::kClassOpen: kinds += '['; break;
+      case Kind::kClassMember: kinds += 'm'; break;
+      case Kind::kClassClose: kinds += ']'; break;
+      case Kind::kOpenLowerBound: kinds += '{'; break;
+      case Kind::kCharacter: kinds += 'c'; break;
+    }
+  }
+  EXPECT_EQ(joined, pattern);
+  // a \d [^ ] \w - ] {,3} ( x | $ ) and a lone trailing backslash
+  EXPECT_EQ(kinds, "ce[mEm]{cccccc");
+}
+
+TEST(PythonRegex, EscapesAreTranslatedInAndOutOfClasses) {
+  EXPECT_EQ(translate_python_regex("\\u00e9[\\d]\\Z$"), "\\x{00e9}[\\p{Nd}]\\z(?:\\n?\\z)");
+  EXPECT_THROW(translate_python_regex("[\\W]"), ConfigError);
+}
+
 }  // namespace
 }  // namespace crashsig::stack::test

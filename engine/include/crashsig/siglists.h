@@ -53,6 +53,27 @@ std::vector<ListError> list_errors(const SignatureListFile& file);
 // "", which matches everything.
 std::string join_patterns(const std::vector<std::string>& entries);
 
+// One piece of a Python `re` pattern, as code that reads or rewrites patterns needs
+// to see it: escapes and character classes are where Python and RE2 differ, and
+// where a plain character scan goes wrong ("[)]", "\\(" are not groups).
+struct PythonRegexToken {
+  enum class Kind {
+    kEscape,          // a backslash and the character after it ("\\d"), in or out of a class
+    kClassOpen,       // "[" or "[^", starting a character class
+    kClassMember,     // any other character inside a class (a "]" first in it included)
+    kClassClose,      // the "]" that ends a class
+    kOpenLowerBound,  // "{,n}" or "{,}": a quantifier to Python, literal text to RE2
+    kCharacter,       // any other single character outside a class
+  };
+  Kind kind;
+  std::string_view text;  // a view into the pattern
+  std::size_t offset;     // where `text` starts in the pattern
+  bool in_class;          // inside a character class (escapes and members)
+};
+
+// The tokens of `pattern`, in order; their texts together are the pattern.
+std::vector<PythonRegexToken> tokenize_python_regex(std::string_view pattern);
+
 // RE2 syntax for a Python `re` pattern. Python's \d, \w and \s are Unicode-aware,
 // its `$` also matches before a final newline, `\Z` is RE2's `\z`, and it reads
 // `{,n}` as a quantifier: these are rewritten so that matches agree with Python.
