@@ -66,7 +66,11 @@ class SigFixWhitespace final : public Rule {
     bool after_space = false;
     while (p < end) {
       const char* start = p;
-      if (py::isspace(py::next_code_point(p, end))) {
+      if (plain_ascii(*p)) {
+        ++p;
+        fixed.append(start, p);
+        after_space = false;
+      } else if (py::isspace(py::next_code_point(p, end))) {
         if (!after_space) fixed += ' ';
         after_space = true;
       } else {
@@ -78,12 +82,21 @@ class SigFixWhitespace final : public Rule {
   }
 
  private:
+  // Printable ASCII other than the space, nearly every character of a signature, is
+  // never whitespace: no need to decode it or look it up.
+  static bool plain_ascii(char c) { return c > ' ' && c < 0x7F; }
+
   // Whitespace other than single spaces: what the rule would rewrite.
   static bool has_irregular_whitespace(std::string_view s) {
     const char* p = s.data();
     const char* end = p + s.size();
     bool after_space = false;
     while (p < end) {
+      if (plain_ascii(*p)) {
+        ++p;
+        after_space = false;
+        continue;
+      }
       const char32_t c = py::next_code_point(p, end);
       const bool space = py::isspace(c);
       if (space && (c != ' ' || after_space)) return true;
