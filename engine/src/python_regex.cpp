@@ -63,6 +63,7 @@ void replace_surrogates(std::string_view s, std::string& out) {
 std::vector<PythonRegexToken> tokenize_python_regex(std::string_view p) {
   using Kind = PythonRegexToken::Kind;
   std::vector<PythonRegexToken> tokens;
+  tokens.reserve(p.size());  // at most one token a byte
   bool in_class = false;
   std::size_t class_first = 0;  // where a class's members start: a ']' there is literal
   const auto add = [&](Kind kind, std::size_t offset, std::size_t length) {
@@ -147,9 +148,9 @@ std::string translate_python_regex(std::string_view p) {
           out.append("(?:\\n?\\z)");
           break;
         }
-        out.append(t.text);
+        out.push_back(t.text[0]);
         break;
-      default: out.append(t.text);
+      default: out.append(t.text);  // class brackets and members, as they are
     }
   }
   return out;
