@@ -222,6 +222,8 @@ class PythonJsonParser {
   const char* err_ = nullptr;
   std::size_t err_pos_ = 0;
   std::string scratch_;
+  // An error int() raises inside the scanner: Python reports it without a position.
+  std::string value_error_;
 
   bool fail(const char* msg, std::size_t at, std::string& error) {
     err_ = msg;
@@ -236,6 +238,10 @@ class PythonJsonParser {
 
   // "msg: line L column C (char P)" with positions in code points, as Python counts.
   bool report(std::string& error) {
+    if (!value_error_.empty()) {
+      error = value_error_;
+      return false;
+    }
     std::size_t chars = 0, line = 1, col_start = 0;
     const char* p = s_.data();
     const char* stop = s_.data() + std::min(err_pos_, s_.size());
@@ -335,6 +341,16 @@ class PythonJsonParser {
       std::string tmp(text);
       out = Value::floating(std::strtod(tmp.c_str(), nullptr));  // overflow gives +-inf, as Python
       return true;
+    }
+    // json.loads makes integers with int(), which refuses more than 4,300 digits
+    // (Python 3.11's default sys.get_int_max_str_digits()).
+    constexpr std::size_t kMaxIntDigits = 4300;
+    const std::size_t digits = text.size() - (text.front() == '-' ? 1 : 0);
+    if (digits > kMaxIntDigits) {
+      value_error_ = "Exceeds the limit (" + std::to_string(kMaxIntDigits) +
+                     " digits) for integer string conversion: value has " + std::to_string(digits) +
+                     " digits; use sys.set_int_max_str_digits() to increase the limit";
+      return false;
     }
     std::int64_t i = 0;
     auto r = std::from_chars(text.data(), text.data() + text.size(), i);

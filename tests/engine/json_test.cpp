@@ -83,6 +83,17 @@ TEST(Json, IntegersOfAnySize) {
   EXPECT_TRUE(root[1].truthy());
 }
 
+// int() refuses more than 4,300 digits, so json.loads does too, without a position.
+TEST(Json, IntegersOverPythonsDigitLimitAreRefused) {
+  EXPECT_TRUE(parse(std::string(4300, '7'))->ok);
+  EXPECT_TRUE(parse(std::string(5000, '7') + ".5")->ok);  // floats have no limit
+  auto p = parse("{\"a\": [-" + std::string(4301, '7') + "]}");
+  ASSERT_FALSE(p->ok);
+  EXPECT_EQ(p->error,
+            "Exceeds the limit (4300 digits) for integer string conversion: value has 4301 digits; "
+            "use sys.set_int_max_str_digits() to increase the limit");
+}
+
 TEST(Json, LoneSurrogatesAreKeptAndWrittenBackEscaped) {
   auto p = parse(R"(["a\ud800b", "\ud83d\ude00"])");
   ASSERT_TRUE(p->ok) << p->error;
