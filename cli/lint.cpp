@@ -92,14 +92,20 @@ int run(LintOptions& o, const CLI::App& command) {
   if (!settle_ruleset(o.ruleset, o.positional, command)) return kExitCannotStart;
   const EngineOptions options = o.ruleset.engine_options();
   std::vector<Finding> findings;
+  std::vector<LoadError> load_errors;
   try {
     const RulesetFiles files = locate_ruleset(options);
     if (!files.siglists_dir.empty()) findings = check_signature_lists(files.siglists_dir);
-    // Loading checks the rest: rule names and options, plugins, rule files.
-    Engine::load(options);
+    // Loading checks the rest: rule names and options, plugins, rule files. Every
+    // rule that does not load is reported, not only the first.
+    load_errors = check_ruleset(options);
   } catch (const LoadError& e) {
-    if (!repeats_list_error(e.what(), findings)) findings.insert(findings.begin(), load_error_finding(e.what()));
+    load_errors.push_back(e);
   }
+  std::vector<Finding> load_findings;
+  for (const LoadError& e : load_errors)
+    if (!repeats_list_error(e.what(), findings)) load_findings.push_back(load_error_finding(e.what()));
+  findings.insert(findings.begin(), load_findings.begin(), load_findings.end());
 
   std::size_t errors = 0;
   for (const Finding& f : findings) {

@@ -41,6 +41,10 @@ struct Engine::Impl {
   }
 
   std::vector<std::string_view> rule_names() const { return registry.rule_names(); }
+
+  // Makes the rule a ruleset entry names and appends it. Throws LoadError
+  // ("ruleset.yaml:LINE: ...").
+  void add_rule(const detail::RuleEntry& entry);
 };
 
 namespace {
@@ -101,57 +105,85 @@ RulesetFiles locate_ruleset(const EngineOptions& options) {
 Engine::Engine(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Engine::~Engine() = default;
 
-std::unique_ptr<Engine> Engine::load(const EngineOptions& options) {
-  auto impl = std::make_unique<Impl>();
-  impl->spec = detail::read_ruleset(resolve_ruleset(options.ruleset));
-  const auto& spec = impl->spec;
-  impl->siglists_dir = siglists_dir_for(spec, options);
+namespace {
 
+// The ruleset read, its lists directory found and its plugins loaded: everything
+// before its rules are made. Throws LoadError.
+std::unique_ptr<Engine::Impl> prepare(const EngineOptions& options) {
+  auto impl = std::make_unique<Engine::Impl>();
+  impl->spec = detail::read_ruleset(resolve_ruleset(options.ruleset));
+  impl->siglists_dir = siglists_dir_for(impl->spec, options);
   if (options.plugin_dirs.empty()) {
     impl->registry.load_directory((library_dir() / "crashsig" / "plugins").string());
   } else {
     for (const auto& dir : options.plugin_dirs) impl->registry.load_directory(dir);
   }
+  return impl;
+}
 
-  for (const auto& entry : spec.rules) {
-    const std::string at = spec.path + ":" + std::to_string(entry.line) + ": ";
-    if (!entry.plugin_path.empty()) {
-      try {
-        impl->registry.load_library(entry.plugin_path);
-      } catch (const LoadError& e) {
-        throw LoadError(at + e.what());
-      }
-    }
-    std::string library;
+}  // namespace
+
+void Engine::Impl::add_rule(const detail::RuleEntry& entry) {
+  const std::string at = spec.path + ":" + std::to_string(entry.line) + ": ";
+  if (!entry.plugin_path.empty()) {
     try {
-      if (!entry.file_path.empty()) {
-        const detail::RegisteredLoader* loader = impl->registry.find_loader(entry.file_path);
-        if (!loader) {
-          std::string known;
-          for (const auto& ext : impl->registry.loader_extensions()) known += (known.empty() ? "" : ", ") + ext;
-          throw LoadError(at + "no plugin loads rule files like '" + entry.file_path + "'" +
-                          (known.empty() ? std::string() : " (loaded kinds: " + known + ")"));
-        }
-        impl->rules.push_back(impl->registry.create_from_file(
-            *loader, entry.file_path, impl->config_for(entry.file_path, entry.options)));
-        library = loader->library_path;
-      } else {
-        const detail::RegisteredRule* registered = impl->registry.find(entry.name);
-        if (!registered) {
-          throw LoadError(at + "unknown rule '" + entry.name + "'" + did_you_mean(entry.name, impl->rule_names()));
-        }
-        impl->rules.push_back(impl->registry.create(*registered, impl->config_for(entry.name, entry.options)));
-        library = registered->library_path;
-      }
-    } catch (const LoadError&) {
-      throw;
-    } catch (const std::exception& e) {
-      throw LoadError(at + (entry.name.empty() ? std::string() : entry.name + ": ") + e.what());
+      registry.load_library(entry.plugin_path);
+    } catch (const LoadError& e) {
+      throw LoadError(at + e.what());
     }
-    const Rule& rule = *impl->rules.back();
-    impl->infos.push_back(RuleInfo{std::string(rule.name()), std::string(rule.doc()), library});
   }
+  std::string library;
+  try {
+    if (!entry.file_path.empty()) {
+      const detail::RegisteredLoader* loader = registry.find_loader(entry.file_path);
+      if (!loader) {
+        std::string known;
+        for (const auto& ext : registry.loader_extensions()) known += (known.empty() ? "" : ", ") + ext;
+        throw LoadError(at + "no plugin loads rule files like '" + entry.file_path + "'" +
+                        (known.empty() ? std::string() : " (loaded kinds: " + known + ")"));
+      }
+      rules.push_back(registry.create_from_file(*loader, entry.file_path, config_for(entry.file_path, entry.options)));
+      library = loader->library_path;
+    } else {
+      const detail::RegisteredRule* registered = registry.find(entry.name);
+      if (!registered) {
+        throw LoadError(at + "unknown rule '" + entry.name + "'" + did_you_mean(entry.name, rule_names()));
+      }
+      rules.push_back(registry.create(*registered, config_for(entry.name, entry.options)));
+      library = registered->library_path;
+    }
+  } catch (const LoadError&) {
+    throw;
+  } catch (const std::exception& e) {
+    throw LoadError(at + (entry.name.empty() ? std::string() : entry.name + ": ") + e.what());
+  }
+  const Rule& rule = *rules.back();
+  infos.push_back(RuleInfo{std::string(rule.name()), std::string(rule.doc()), library});
+}
+
+std::unique_ptr<Engine> Engine::load(const EngineOptions& options) {
+  std::unique_ptr<Impl> impl = prepare(options);
+  for (const auto& entry : impl->spec.rules) impl->add_rule(entry);
   return std::unique_ptr<Engine>(new Engine(std::move(impl)));
+}
+
+std::vector<LoadError> check_ruleset(const EngineOptions& options) {
+  std::vector<LoadError> errors;
+  std::unique_ptr<Engine::Impl> impl;
+  try {
+    impl = prepare(options);
+  } catch (const LoadError& e) {
+    errors.push_back(e);
+    return errors;
+  }
+  for (const auto& entry : impl->spec.rules) {
+    try {
+      impl->add_rule(entry);
+    } catch (const LoadError& e) {
+      errors.push_back(e);
+    }
+  }
+  return errors;
 }
 
 namespace {

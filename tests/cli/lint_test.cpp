@@ -102,6 +102,28 @@ TEST(LintRuleset, RuleFileErrorsPointIntoTheFile) {
   EXPECT_NE(lines(r.out)[0].find("[ruleset]"), std::string::npos) << r.out;
 }
 
+// Every rule that does not load is reported, in ruleset order, not only the first.
+TEST(LintRuleset, EveryRuleThatDoesNotLoadIsReported) {
+  const std::string dir = scratch_dir("lint-every-rule");
+  write_lists(dir, LintCase{"clean", {}, 0});
+  write_file(dir + "/mine.yaml",
+             "siglists: lists\nrules:\n  - file: First.rule\n  - OOMSignatur\n  - SignatureGenerationRule\n"
+             "  - file: Second.rule\n");
+  const std::string bad_rule = "\n\nwhen process_typ == \"utility\"\n\nthen\n    prepend \"x | \"\n";
+  write_file(dir + "/First.rule", "rule First" + bad_rule);
+  write_file(dir + "/Second.rule", "rule Second" + bad_rule);
+  const Outcome r = run_crashsig("lint mine.yaml", "", dir);
+  EXPECT_EQ(r.status, 1) << r.out << r.err;
+  std::vector<std::string> errors;
+  for (const std::string& line : lines(r.out))
+    if (line.find(": error: ") != std::string::npos) errors.push_back(line);
+  ASSERT_EQ(errors.size(), 3u) << r.out;
+  EXPECT_EQ(errors[0].rfind("First.rule:3:1: error: expected 'doc'", 0), 0u) << errors[0];
+  EXPECT_NE(errors[1].find("mine.yaml:4: error: unknown rule 'OOMSignatur'"), std::string::npos) << errors[1];
+  EXPECT_EQ(errors[2].rfind("Second.rule:3:1: error: expected 'doc'", 0), 0u) << errors[2];
+  EXPECT_NE(r.out.find("3 errors"), std::string::npos) << r.out;
+}
+
 TEST(LintRuleset, TheShippedRulesetsLoad) {
   for (const char* ruleset : {"default", "socorro-current", "socorro-dsl"}) {
     const Outcome r = run_crashsig(std::string("lint ") + ruleset);

@@ -93,6 +93,12 @@ struct RulesetFiles {
 };
 RulesetFiles locate_ruleset(const EngineOptions& options);
 
+// Loads a ruleset as Engine::load does but goes on past a rule that does not load,
+// for tools that report every problem at once: each failure, in ruleset order
+// (a single one when the ruleset itself, its lists directory or its plugins cannot
+// be read). Empty when Engine::load would succeed.
+std::vector<LoadError> check_ruleset(const EngineOptions& options);
+
 // Parses and signs crashes for one thread.
 class Signifier {
  public:
