@@ -342,14 +342,10 @@ class PythonJsonParser {
       out = Value::floating(std::strtod(tmp.c_str(), nullptr));  // overflow gives +-inf, as Python
       return true;
     }
-    // json.loads makes integers with int(), which refuses more than 4,300 digits
-    // (Python 3.11's default sys.get_int_max_str_digits()).
-    constexpr std::size_t kMaxIntDigits = 4300;
+    // json.loads makes integers with int(), and so has its digit limit.
     const std::size_t digits = text.size() - (text.front() == '-' ? 1 : 0);
-    if (digits > kMaxIntDigits) {
-      value_error_ = "Exceeds the limit (" + std::to_string(kMaxIntDigits) +
-                     " digits) for integer string conversion: value has " + std::to_string(digits) +
-                     " digits; use sys.set_int_max_str_digits() to increase the limit";
+    if (digits > py::kMaxIntStrDigits) {
+      value_error_ = py::int_max_str_digits_message(digits);
       return false;
     }
     std::int64_t i = 0;

@@ -376,10 +376,6 @@ void append_value(std::string& out, const Value& v, bool as_repr) {
 
 // ---- int() ------------------------------------------------------------------
 
-// CPython refuses to convert more digits than this in a base that is not a power
-// of two (sys.get_int_max_str_digits(), 3.11's default).
-constexpr std::size_t kMaxStrDigits = 4300;
-
 enum class ParseStatus { Ok, Invalid, TooManyDigits };
 
 struct Parsed {
@@ -450,7 +446,7 @@ Parsed parse_ascii_int(std::string_view t, int base) {
     prev = c;
   }
   if (prev == '_') return out;
-  if ((base & (base - 1)) != 0 && out.digits > kMaxStrDigits) {
+  if ((base & (base - 1)) != 0 && out.digits > kMaxIntStrDigits) {
     out.status = ParseStatus::TooManyDigits;
     return out;
   }
@@ -745,10 +741,7 @@ Int to_int(const Value& v) {
       const Parsed parsed = parse_text_int(s, 10);
       if (parsed.status == ParseStatus::Ok) return parsed.value;
       if (parsed.status == ParseStatus::TooManyDigits) {
-        throw RuleError("ValueError", "Exceeds the limit (" + std::to_string(kMaxStrDigits) +
-                                          " digits) for integer string conversion: value has " +
-                                          std::to_string(parsed.digits) +
-                                          " digits; use sys.set_int_max_str_digits() to increase the limit");
+        throw RuleError("ValueError", int_max_str_digits_message(parsed.digits));
       }
       throw RuleError("ValueError", "invalid literal for int() with base 10: " + repr_for_message(s));
     }
@@ -759,6 +752,12 @@ Int to_int(const Value& v) {
   }
   raise_type_error("int() argument must be a string, a bytes-like object or a real number, not '" +
                    std::string(python_type_name(v.type())) + "'");
+}
+
+std::string int_max_str_digits_message(std::size_t digits) {
+  return "Exceeds the limit (" + std::to_string(kMaxIntStrDigits) +
+         " digits) for integer string conversion: value has " + std::to_string(digits) +
+         " digits; use sys.set_int_max_str_digits() to increase the limit";
 }
 
 std::optional<Int> parse_int(std::string_view text, int base) {

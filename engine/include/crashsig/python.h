@@ -76,6 +76,11 @@ struct Int {
 // to integer", TypeError "int() argument must be a string, a bytes-like object or a
 // real number, not 'list'".
 Int to_int(const Value& v);
+// CPython 3.11 refuses to turn more digits than this into an int in a base that is
+// not a power of two (sys.get_int_max_str_digits()): to_int() and json.loads alike.
+inline constexpr std::size_t kMaxIntStrDigits = 4300;
+// The ValueError message for a text of `digits` digits over that limit.
+std::string int_max_str_digits_message(std::size_t digits);
 // int(text, base) for a str and 2 <= base <= 36; nullopt where Python raises
 // ValueError. Bases 2, 8 and 16 accept an optional 0b/0o/0x prefix (either case).
 std::optional<Int> parse_int(std::string_view text, int base);
