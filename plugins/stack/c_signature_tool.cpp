@@ -13,19 +13,13 @@ namespace {
 // Socorro reads at most this many frames, inlined calls included.
 constexpr std::size_t kMaxFrames = 40;
 
-// `needle in s.lower()` for an ASCII needle without letters other than a-z: no
-// non-ASCII character lower-cases to ASCII '.', 'd' or 'l', so comparing ASCII
-// letters case-insensitively is the same test.
-bool contains_ascii_nocase(std::string_view s, std::string_view needle) {
-  for (std::size_t i = 0; i + needle.size() <= s.size(); ++i) {
-    std::size_t k = 0;
-    while (k < needle.size()) {
-      char c = s[i + k];
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-      if (c != needle[k]) break;
-      ++k;
-    }
-    if (k == needle.size()) return true;
+// `".dll" in s.lower()`: no non-ASCII character lower-cases to ASCII '.', 'd' or
+// 'l', so comparing ASCII letters case-insensitively is the same test. '.' is not
+// a letter, so a plain byte search finds the candidates.
+bool mentions_dll(std::string_view s) {
+  for (std::size_t i = find_byte(s, '.'); i != std::string_view::npos && i + 4 <= s.size();
+       i = find_byte(s, '.', i + 1)) {
+    if ((s[i + 1] | 0x20) == 'd' && (s[i + 2] | 0x20) == 'l' && (s[i + 3] | 0x20) == 'l') return true;
   }
   return false;
 }
@@ -155,7 +149,7 @@ void CSignatureTool::normalize_cpp_function(std::string_view function, const Val
   if (contains(buffers.text(), '`') && contains(buffers.text(), kMsvc)) {
     buffers.rewrite([&](std::string_view s, std::string& o) {
       std::size_t from = 0;
-      for (std::size_t i = s.find(kMsvc); i != std::string_view::npos; i = s.find(kMsvc, from)) {
+      for (std::size_t i = find_text(s, kMsvc); i != std::string_view::npos; i = find_text(s, kMsvc, from)) {
         o.append(s.substr(from, i - from)).append("(anonymous namespace)");
         from = i + kMsvc.size();
       }
@@ -383,8 +377,8 @@ std::string CSignatureTool::generate(const std::vector<std::string>& frames,
     // DLL frames lose any "@offset"; runs of the same module frame collapse.
     bool collapses = false;
     if (!starts_with(frame, "(unloaded")) {
-      if (contains_ascii_nocase(frame, ".dll")) {
-        frame = frame.substr(0, frame.find('@'));
+      if (mentions_dll(frame)) {
+        frame = frame.substr(0, find_byte(frame, '@'));
         collapses = true;
       } else {
         collapses = names_module(frame);

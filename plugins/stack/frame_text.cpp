@@ -111,7 +111,7 @@ std::string_view drop_prefix_and_return_type(std::string_view function) {
   if (function.empty()) throw RuleError("IndexError", "list index out of range");
   // Tokens are separated by spaces outside delimiters, so with no space the
   // whole text is the one token.
-  if (function.find(' ') == std::string_view::npos) return function;
+  if (!contains(function, ' ')) return function;
 
   // The result runs from the last token that does not start with "(" or "[clone"
   // (those stay attached to the token before them; the first token always
@@ -150,8 +150,8 @@ std::optional<std::string_view> parse_source_file(std::string_view source_file) 
   if (source_file.empty()) return std::nullopt;
   std::size_t colons[3];
   std::size_t count = 0;
-  for (std::size_t i = source_file.find(':'); i != std::string_view::npos && count <= 3;
-       i = source_file.find(':', i + 1)) {
+  for (std::size_t i = find_byte(source_file, ':'); i != std::string_view::npos && count <= 3;
+       i = find_byte(source_file, ':', i + 1)) {
     if (count < 3) colons[count] = i;
     ++count;
   }
@@ -189,7 +189,7 @@ bool strip_leading_zeros(std::string_view text, std::string& out) {
 
 void remove_space_before_punctuation(std::string_view s, std::string& out) {
   std::size_t from = 0;
-  for (std::size_t i = s.find(' '); i != std::string_view::npos; i = s.find(' ', i + 1)) {
+  for (std::size_t i = find_byte(s, ' '); i != std::string_view::npos; i = find_byte(s, ' ', i + 1)) {
     if (i + 1 < s.size() && (s[i + 1] == '*' || s[i + 1] == '&' || s[i + 1] == ',')) {
       out.append(s.substr(from, i - from));
       from = i + 1;
@@ -200,7 +200,7 @@ void remove_space_before_punctuation(std::string_view s, std::string& out) {
 
 void space_after_commas(std::string_view s, std::string& out) {
   std::size_t from = 0;
-  for (std::size_t i = s.find(','); i != std::string_view::npos; i = s.find(',', i + 1)) {
+  for (std::size_t i = find_byte(s, ','); i != std::string_view::npos; i = find_byte(s, ',', i + 1)) {
     if (i + 1 == s.size() || s[i + 1] != ' ') {
       out.append(s.substr(from, i + 1 - from)).push_back(' ');
       from = i + 1;
@@ -223,7 +223,7 @@ void remove_rust_hash(std::string& s) {
 void remove_lambda_numbers(std::string_view s, std::string& out) {
   constexpr std::string_view kStart = "::$_";
   std::size_t from = 0;
-  for (std::size_t i = s.find(kStart); i != std::string_view::npos; i = s.find(kStart, i + 1)) {
+  for (std::size_t i = find_text(s, kStart); i != std::string_view::npos; i = find_text(s, kStart, i + 1)) {
     if (i < from) continue;  // inside a replaced match
     // One or more Unicode decimal digits, then "::".
     const char* p = s.data() + i + kStart.size();

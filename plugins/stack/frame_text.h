@@ -11,14 +11,14 @@
 #include <string>
 #include <string_view>
 
+#include "text_search.h"
+
 namespace crashsig::stack {
 
 inline bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
 inline bool ends_with(std::string_view s, std::string_view p) {
   return s.size() >= p.size() && s.substr(s.size() - p.size()) == p;
 }
-inline bool contains(std::string_view s, std::string_view p) { return s.find(p) != std::string_view::npos; }
-inline bool contains(std::string_view s, char c) { return s.find(c) != std::string_view::npos; }
 
 // Python's find_enclosed_slices: calls `visit(start, end)` with the byte range of
 // each outermost `open ... close` span. An unclosed span runs to the end of `s`.
@@ -27,7 +27,7 @@ void for_each_enclosed_slice(std::string_view s, char open, char close, Visit&& 
   std::size_t depth = 0, start = 0;
   for (std::size_t i = 0; i < s.size(); ++i) {
     // Outside a span only `open` matters: skip to it (most text is outside).
-    if (depth == 0 && (i = s.find(open, i)) == std::string_view::npos) break;
+    if (depth == 0 && (i = find_byte(s, open, i)) == std::string_view::npos) break;
     if (s[i] == open) {
       if (depth++ == 0) start = i;
     } else if (s[i] == close && depth > 0) {
