@@ -78,31 +78,6 @@ std::int64_t Value::as_int() const {
                                      : std::numeric_limits<std::int64_t>::max();
 }
 
-const Value* Value::find(std::string_view key) const {
-  if (type_ != Type::Object) return nullptr;
-  for (const Member* m = m_, *e = m_ + size_; m != e; ++m)
-    if (m->key == key) return &m->value;
-  return nullptr;
-}
-
-const Value& Value::get(std::string_view key) const {
-  const Value* v = find(key);
-  return v ? *v : null_value();
-}
-
-bool Value::truthy() const {
-  switch (type_) {
-    case Type::Null: return false;
-    case Type::Bool: return b_;
-    case Type::Int: return big_ || i_ != 0;
-    case Type::Float: return d_ != 0.0;  // NaN is truthy in Python, and NaN != 0
-    case Type::String:
-    case Type::Array:
-    case Type::Object: return size_ != 0;
-  }
-  return false;
-}
-
 const Value& null_value() {
   static const Value null;
   return null;

@@ -30,8 +30,10 @@
 
 namespace crashsig {
 
-// Bumped whenever Rule, Result, Value, RuleConfig or RuleRegistrar change shape.
-inline constexpr std::uint32_t kPluginApiVersion = 2;
+// Bumped whenever Rule, Result, Value, RuleConfig or RuleRegistrar change shape, or
+// a function plugins call moves between the library and the headers (3: Value::find,
+// get and truthy became inline).
+inline constexpr std::uint32_t kPluginApiVersion = 3;
 
 class Rule;
 

@@ -71,12 +71,21 @@ class Value {
   const Member* members_end() const;
 
   // Object member lookup; nullptr when this is not an object or has no such key.
-  const Value* find(std::string_view key) const;
+  // (Inline, as truthy() and get() are: rules call them dozens of times a crash.)
+  inline const Value* find(std::string_view key) const;
   // dict.get(key): the member, or a null Value when missing (or not an object).
-  const Value& get(std::string_view key) const;
+  inline const Value& get(std::string_view key) const;
 
   // Python truthiness: None, False, 0, 0.0, "", [] and {} are false.
-  bool truthy() const;
+  bool truthy() const {
+    switch (type_) {
+      case Type::Null: return false;
+      case Type::Bool: return b_;
+      case Type::Int: return big_ || i_ != 0;
+      case Type::Float: return d_ != 0.0;  // NaN is truthy in Python, and NaN != 0
+      default: return size_ != 0;          // str, list, dict
+    }
+  }
 
  private:
   Type type_;
@@ -101,6 +110,18 @@ inline const Member* Value::members_end() const { return is_object() ? m_ + size
 
 // A null Value with static storage, for "missing" results.
 const Value& null_value();
+
+inline const Value* Value::find(std::string_view key) const {
+  if (type_ != Type::Object) return nullptr;
+  for (const Member *m = m_, *e = m_ + size_; m != e; ++m)
+    if (m->key == key) return &m->value;
+  return nullptr;
+}
+
+inline const Value& Value::get(std::string_view key) const {
+  const Value* v = find(key);
+  return v ? *v : null_value();
+}
 
 // Bump allocator for Values, members and strings of one document. Not thread-safe;
 // one Arena per document being processed.
