@@ -190,6 +190,9 @@ PythonRegex::PythonRegex(std::string_view pattern) : re_(compile(pattern)) {
     std::size_t n = 0;
     while (n < min.size() && n < max.size() && min[n] == max[n]) ++n;
     required_prefix_ = min.substr(0, n);
+    // An empty min means the empty text may match: then no byte is required.
+    if (!min.empty() && !max.empty())
+      first_byte_range_ = ByteRange{static_cast<unsigned char>(min[0]), static_cast<unsigned char>(max[0])};
   }
 }
 

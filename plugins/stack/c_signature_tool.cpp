@@ -110,9 +110,9 @@ ListEntryRef ListEntries::entry(std::size_t index) const {
 }
 
 CSignatureTool::CSignatureTool(const SignatureLists& lists, std::string lists_note)
-    : irrelevant_(join_patterns(lists.irrelevant)),
-      prefix_(join_patterns(lists.prefix)),
-      line_numbers_(join_patterns(lists.line_numbers)),
+    : irrelevant_(lists.irrelevant),
+      prefix_(lists.prefix),
+      line_numbers_(lists.line_numbers),
       sentinels_(lists.sentinels),
       lists_note_(std::move(lists_note)),
       irrelevant_entries_(std::make_shared<ListEntries>(lists.irrelevant, lists.irrelevant_origin)),

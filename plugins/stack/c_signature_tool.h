@@ -127,9 +127,9 @@ class CSignatureTool {
  private:
   void finish(NormalizeBuffers& buffers, const Value& line, std::string& out) const;
 
-  PythonRegex irrelevant_;
-  PythonRegex prefix_;
-  PythonRegex line_numbers_;
+  PythonRegexList irrelevant_;
+  PythonRegexList prefix_;
+  PythonRegexList line_numbers_;
   bool is_sentinel(std::string_view frame) const;
 
   std::vector<std::string> sentinels_;

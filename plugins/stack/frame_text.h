@@ -11,7 +11,7 @@
 #include <string>
 #include <string_view>
 
-#include "text_search.h"
+#include "crashsig/text_search.h"
 
 namespace crashsig::stack {
 

@@ -1,7 +1,8 @@
-// Searching frame text for a byte or a short literal, inline.
+// crashsig/text_search.h — searching short texts for a byte or a literal, inline.
 //
 // Frame normalization asks some sixty "is this character here / where is the next
-// one" questions per crash, on names of a few dozen bytes. Through
+// one" questions per crash, on names of a few dozen bytes, and signature lists ask
+// whether a frame holds "abort" or "free". Through
 // std::string_view::find each is a call to libc's memchr (and memcmp for every
 // candidate of a multi-byte needle), whose set-up for long buffers and
 // length-dependent branches cost more than the search: memchr alone was 8% of the
@@ -16,7 +17,7 @@
 #include <emmintrin.h>
 #endif
 
-namespace crashsig::stack {
+namespace crashsig {
 
 namespace detail {
 
@@ -87,4 +88,4 @@ inline bool contains(std::string_view s, std::string_view needle) {
   return find_text(s, needle) != std::string_view::npos;
 }
 
-}  // namespace crashsig::stack
+}  // namespace crashsig
