@@ -11,11 +11,9 @@
 
 #include <condition_variable>
 #include <cstdlib>
-#include <fstream>
 #include <map>
 #include <mutex>
 #include <set>
-#include <sstream>
 #include <thread>
 
 #include "cli_runner.h"
@@ -43,12 +41,7 @@ const std::string kToken = "test-token-123";
   return true;
 }();
 
-std::string read_fixture(const std::string& name) {
-  std::ifstream in(fixture(name), std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+std::string read_fixture(const std::string& name) { return read_file(fixture(name)); }
 
 // A Socorro-like API on 127.0.0.1, in a thread of this test.
 class FakeSocorro {

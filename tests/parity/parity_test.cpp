@@ -7,7 +7,6 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <sstream>
 
 #include "crashsig/engine.h"
@@ -36,23 +35,13 @@ TEST_P(Parity, MatchesReference) {
   options.siglists_dir = test::shared_path("siglists/socorro-7e28d72b5");
   auto engine = Engine::load(options);
 
-  std::ifstream corpus(test::shared_path("corpus/" + c.corpus));
-  std::ifstream expected(test::shared_path("expected/" + c.ruleset + "/" + c.corpus));
-  ASSERT_TRUE(corpus && expected) << c.corpus;
-
-  JsonReader reader;
-  Document crash_doc, expected_doc;
-  std::string crash_line, expected_line, error;
-  std::size_t line = 0, identical = 0, shown = 0;
+  test::CorpusLines corpus(c);
+  std::size_t identical = 0, shown = 0;
   std::ostringstream report;
-  while (std::getline(corpus, crash_line)) {
-    ++line;
-    ASSERT_TRUE(std::getline(expected, expected_line)) << "expected file ends before line " << line;
-    ASSERT_TRUE(reader.parse(crash_line, crash_doc, error)) << c.corpus << ":" << line << ": " << error;
-    ASSERT_TRUE(reader.parse(expected_line, expected_doc, error)) << "expected:" << line << ": " << error;
-    const Value& want = expected_doc.root();
-
-    Result got = engine->generate(test::without_metadata(crash_doc.root(), crash_doc.arena()));
+  while (corpus.next()) {
+    const Value& want = corpus.expected();
+    Document& crash = corpus.crash();
+    Result got = engine->generate(test::without_metadata(crash.root(), crash.arena()));
 
     std::vector<std::string> want_notes = strings_or_empty(want.find("notes"));
     std::vector<std::string> got_notes = got.notes;
@@ -88,13 +77,15 @@ TEST_P(Parity, MatchesReference) {
     if (diffs.empty()) {
       ++identical;
     } else if (shown++ < 5) {
-      report << "\n" << c.corpus << ":" << line << "\n  input: " << crash_line.substr(0, 400);
+      report << "\n" << c.corpus << ":" << corpus.number() << "\n  input: " << corpus.crash_text().substr(0, 400);
       for (const auto& d : diffs) report << "\n  " << d.substr(0, 1500);
     }
   }
-  EXPECT_EQ(identical, line) << c.ruleset << " " << c.corpus << ": " << identical << "/" << line
-                             << " identical; first differences:" << report.str();
-  std::cout << "[ parity   ] " << c.ruleset << " " << c.corpus << ": " << identical << "/" << line
+  if (HasFatalFailure()) return;
+  const std::size_t lines = corpus.number();
+  EXPECT_EQ(identical, lines) << c.ruleset << " " << c.corpus << ": " << identical << "/" << lines
+                              << " identical; first differences:" << report.str();
+  std::cout << "[ parity   ] " << c.ruleset << " " << c.corpus << ": " << identical << "/" << lines
             << " identical\n";
 }
 

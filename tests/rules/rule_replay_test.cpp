@@ -9,7 +9,6 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <sstream>
 
 #include "crashsig/engine.h"
@@ -106,24 +105,13 @@ TEST_P(RuleReplay, EachOfOurRuleStepsMatchesTheReference) {
   for (const auto& name : order)
     rules.push_back(is_stack_rule(name) ? nullptr : test::annotation_and_cleanup_rules().make(name));
 
-  std::ifstream corpus(test::shared_path("corpus/" + c.corpus));
-  std::ifstream expected(test::shared_path("expected/" + c.ruleset + "/" + c.corpus));
-  ASSERT_TRUE(corpus && expected) << c.corpus;
-
-  JsonReader reader;
-  Document crash_doc, expected_doc;
-  std::string crash_line, expected_line, error;
-  std::size_t line = 0, lines_matched = 0, steps = 0, shown = 0;
-  while (std::getline(corpus, crash_line)) {
-    ++line;
-    ASSERT_TRUE(std::getline(expected, expected_line));
-    ASSERT_TRUE(reader.parse(crash_line, crash_doc, error)) << c.corpus << ":" << line << ": " << error;
-    ASSERT_TRUE(reader.parse(expected_line, expected_doc, error)) << error;
-    const Value& want = expected_doc.root();
+  test::CorpusLines corpus(c);
+  std::size_t lines_matched = 0, steps = 0, shown = 0;
+  while (corpus.next()) {
+    const Value& want = corpus.expected();
+    const Value& input = corpus.crash().root();
     Arena converted;
-    const Value crash = crash_doc.root().find("json_dump")
-                            ? convert_processed_crash(crash_doc.root(), converted)
-                            : crash_doc.root();
+    const Value crash = input.find("json_dump") ? convert_processed_crash(input, converted) : input;
 
     // Rule failures the reference saw, by rule: "Type: message".
     std::map<std::string, std::string> failures;
@@ -182,12 +170,15 @@ TEST_P(RuleReplay, EachOfOurRuleStepsMatchesTheReference) {
     if (diffs.empty()) {
       ++lines_matched;
     } else if (shown++ < 8) {
-      ADD_FAILURE() << c.ruleset << " " << c.corpus << ":" << line << "\n  input: " << crash_line.substr(0, 600)
+      ADD_FAILURE() << c.ruleset << " " << c.corpus << ":" << corpus.number()
+                    << "\n  input: " << corpus.crash_text().substr(0, 600)
                     << "\n  " << diffs.front().substr(0, 3000);
     }
   }
-  EXPECT_EQ(lines_matched, line);
-  std::cout << "[ replay   ] " << c.ruleset << " " << c.corpus << ": " << lines_matched << "/" << line
+  if (HasFatalFailure()) return;
+  const std::size_t lines = corpus.number();
+  EXPECT_EQ(lines_matched, lines);
+  std::cout << "[ replay   ] " << c.ruleset << " " << c.corpus << ": " << lines_matched << "/" << lines
             << " lines, " << steps << " rule steps\n";
 }
 

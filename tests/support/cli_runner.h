@@ -21,6 +21,8 @@ Outcome run_crashsig(const std::string& args, const std::string& input = "", con
 // A fresh directory for one test, removed at the end of the test program.
 std::string scratch_dir(const std::string& name);
 void write_file(const std::string& path, const std::string& content);
+// The whole file; empty when it cannot be read.
+std::string read_file(const std::string& path);
 
 // Compares `text` with the golden file at `path` (relative to the source tree, e.g.
 // "tests/cli/golden/lint-order.txt"); with CRASHSIG_UPDATE_GOLDEN=1 in the

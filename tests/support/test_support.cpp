@@ -67,6 +67,15 @@ std::string show(const std::vector<std::string>& items) {
 
 void PrintTo(const CorpusCase& c, std::ostream* os) { *os << c.ruleset << " " << c.corpus; }
 
+namespace {
+
+// Where the reference's output for a corpus file is.
+std::string expected_path(const std::string& ruleset, const std::string& corpus) {
+  return shared_path("expected/" + ruleset + "/" + corpus);
+}
+
+}  // namespace
+
 std::vector<CorpusCase> corpus_cases() {
   namespace fs = std::filesystem;
   std::vector<CorpusCase> cases;
@@ -77,7 +86,7 @@ std::vector<CorpusCase> corpus_cases() {
     for (const auto& e : fs::recursive_directory_iterator(corpus_root, ec)) {
       if (e.path().extension() != ".jsonl") continue;
       std::string rel = fs::relative(e.path(), corpus_root).string();
-      if (fs::exists(shared_path(std::string("expected/") + ruleset + "/" + rel))) files.push_back(rel);
+      if (fs::exists(expected_path(ruleset, rel))) files.push_back(rel);
     }
     std::sort(files.begin(), files.end());
     for (auto& f : files) cases.push_back({ruleset, f});
@@ -90,6 +99,33 @@ std::string corpus_case_name(const testing::TestParamInfo<CorpusCase>& info) {
   for (char& c : n)
     if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
   return n;
+}
+
+CorpusLines::CorpusLines(const CorpusCase& c)
+    : corpus_path_(shared_path("corpus/" + c.corpus)),
+      expected_path_(expected_path(c.ruleset, c.corpus)),
+      corpus_file_(corpus_path_),
+      expected_file_(expected_path_) {
+  if (!corpus_file_) fail("cannot open " + corpus_path_);
+  else if (!expected_file_) fail("cannot open " + expected_path_);
+}
+
+bool CorpusLines::next() {
+  if (failed_ || !std::getline(corpus_file_, crash_text_)) return false;
+  ++number_;
+  std::string error;
+  if (!std::getline(expected_file_, expected_text_))
+    fail(expected_path_ + " ends before line " + std::to_string(number_) + " of " + corpus_path_);
+  else if (!reader_.parse(crash_text_, crash_, error))
+    fail(corpus_path_ + ":" + std::to_string(number_) + ": " + error);
+  else if (!reader_.parse(expected_text_, expected_, error))
+    fail(expected_path_ + ":" + std::to_string(number_) + ": " + error);
+  return !failed_;
+}
+
+void CorpusLines::fail(const std::string& why) {
+  failed_ = true;
+  FAIL() << why;
 }
 
 }  // namespace crashsig::test

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <memory>
 #include <ostream>
 #include <string>
@@ -46,5 +47,40 @@ void PrintTo(const CorpusCase& c, std::ostream* os);
 std::vector<CorpusCase> corpus_cases();
 // A test name for INSTANTIATE_TEST_SUITE_P: "default_synthetic_typed_jsonl".
 std::string corpus_case_name(const testing::TestParamInfo<CorpusCase>& info);
+
+// A CorpusCase's corpus file read in step with its expected file: line N of
+// expected/<ruleset>/<corpus> is the reference's output for line N of the corpus.
+//
+//   test::CorpusLines corpus(GetParam());
+//   while (corpus.next()) { ... corpus.crash() ... corpus.expected() ... }
+//   if (HasFatalFailure()) return;
+class CorpusLines {
+ public:
+  // Fails the calling test (fatally) when either file does not open.
+  explicit CorpusLines(const CorpusCase& c);
+
+  // Moves to the next corpus line and parses it and its expected line. False at
+  // the end of the corpus, and also after a fatal failure naming the file and line
+  // when the expected file ends early or a line is not JSON: a fatal failure in a
+  // helper does not end the test, hence the caller's HasFatalFailure() check.
+  bool next();
+
+  // The current line's number (1-based); after the last, how many lines were read.
+  std::size_t number() const { return number_; }
+  const std::string& crash_text() const { return crash_text_; }
+  Document& crash() { return crash_; }
+  const Value& expected() const { return expected_.root(); }
+
+ private:
+  std::string corpus_path_, expected_path_;
+  std::ifstream corpus_file_, expected_file_;
+  bool failed_ = false;
+  std::size_t number_ = 0;
+  std::string crash_text_, expected_text_;
+  JsonReader reader_;
+  Document crash_, expected_;
+
+  void fail(const std::string& why);
+};
 
 }  // namespace crashsig::test
