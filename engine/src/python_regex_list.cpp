@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 
+#include "crashsig/python.h"
 #include "crashsig/siglists.h"
 #include "crashsig/text_search.h"
 
@@ -26,7 +27,6 @@ struct PlainEntry {
 };
 
 bool is_plain_character(char c) { return c >= 0x20 && c <= 0x7E && !std::strchr(".^$*+?{}[]()|\\", c); }
-bool is_ascii_alnum(char c) { return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'); }
 
 // Rewrites an entry made of plain text, `.*`, character classes of plain
 // characters, groups of alternatives and `?` as the plain entries it is the union
@@ -127,7 +127,7 @@ class PlainExpansion {
       // A backslash before ASCII punctuation is that character; before a letter
       // or digit it is a class, an anchor or a group reference.
       const char c = t.text[1];
-      if (c < 0x20 || c > 0x7E || is_ascii_alnum(c)) return std::nullopt;
+      if (c < 0x20 || c > 0x7E || py::isalnum(static_cast<unsigned char>(c))) return std::nullopt;
       atom = {Pieces{std::string(1, c)}};
       ++i_;
     } else if (t.kind == Kind::kCharacter && is_plain_character(t.text[0])) {
@@ -229,11 +229,13 @@ PythonRegexList::Impl::Impl(const std::vector<std::string>& list) {
   // Entries that may start with any byte (or match the empty text) go with every byte.
   std::vector<std::string> any_byte;
   std::array<std::vector<std::string>, 256> by_byte;
+  std::vector<std::string> others;  // every entry that is not plain
   for (const std::string& entry : entries) {
     if (std::optional<std::vector<PlainEntry>> plain = PlainExpansion::of(entry)) {
       for (const PlainEntry& p : *plain) trie.add(p);
       continue;
     }
+    others.push_back(entry);
     const std::optional<PythonRegex::ByteRange> range = PythonRegex(entry).first_byte_range();
     if (!range) {
       any_byte.push_back(entry);
@@ -281,16 +283,9 @@ PythonRegexList::Impl::Impl(const std::vector<std::string>& list) {
     if (added) joined.emplace_back().pattern = join_patterns(set);
     return it->second;
   };
-  std::vector<std::string> every_other;
-  for (unsigned b = 0; b < 256; ++b) {
-    if (b >= 0x80) continue;
-    for (const std::string& entry : by_byte[b])
-      if (std::find(every_other.begin(), every_other.end(), entry) == every_other.end()) every_other.push_back(entry);
-  }
-  every_other.insert(every_other.end(), any_byte.begin(), any_byte.end());
   for (unsigned b = 0; b < 256; ++b) {
     if (b >= 0x80) {
-      joined_for_byte[b] = joined_index(every_other);
+      joined_for_byte[b] = joined_index(others);
       continue;
     }
     std::vector<std::string> set = by_byte[b];

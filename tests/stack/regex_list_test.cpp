@@ -89,6 +89,13 @@ TEST(PythonRegexList, LoneSurrogatesAsPythonSeesThem) {
   EXPECT_TRUE(list_matches({".abort", "b"}, surrogate + "abort"));
 }
 
+TEST(PythonRegexList, EntriesStartingWithNonAscii) {
+  // Not plain (only ASCII is), so they go to RE2 with every other such entry.
+  EXPECT_TRUE(list_matches({"x", "\xC3\xA9"}, "\xC3\xA9t\xC3\xA9"));
+  EXPECT_TRUE(list_matches({"x", "\xC3\xA9+"}, "\xC3\xA9\xC3\xA9"));
+  EXPECT_FALSE(list_matches({"x", "\xC3\xA9"}, "\xC3\xA8"));
+}
+
 // Every text below, run against every list below, answered as the joined pattern does.
 std::vector<std::string> texts_to_try(const std::vector<std::vector<std::string>>& lists) {
   std::set<std::string> texts = {"", "\n", "x\nabort", "abort\n", "\xED\xA0\x80" "abort", "é", "@0x1", "@0x1f"};
