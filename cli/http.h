@@ -1,6 +1,7 @@
 // HTTP GET with libcurl, for the commands that talk to a Socorro API.
 #pragma once
 
+#include <ctime>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -38,5 +39,9 @@ class HttpClient {
   void* curl_;  // CURL*
   double timeout_seconds_;
 };
+
+// An HTTP date ("Wed, 21 Oct 2015 07:28:00 GMT") as a time, or -1 when `text` is
+// not one. Throws HttpError when libcurl, whose parser this is, cannot be loaded.
+std::time_t parse_http_date(const std::string& text);
 
 }  // namespace crashsig::cli

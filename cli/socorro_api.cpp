@@ -1,7 +1,5 @@
 #include "socorro_api.h"
 
-#include <curl/curl.h>
-
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
@@ -103,7 +101,7 @@ double retry_after_seconds(const std::string& header) {
   char* end = nullptr;
   const double seconds = std::strtod(header.c_str(), &end);
   if (end && *end == '\0' && seconds >= 0) return std::min(seconds, kLongestRetryWait);
-  const std::time_t when = curl_getdate(header.c_str(), nullptr);
+  const std::time_t when = parse_http_date(header);
   if (when < 0) return kDefaultRetryWait;
   return std::clamp(std::difftime(when, std::time(nullptr)), 0.0, kLongestRetryWait);
 }
