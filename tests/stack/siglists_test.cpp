@@ -5,6 +5,9 @@
 #include <unistd.h>
 
 #include <fstream>
+#include <random>
+
+#include <re2/re2.h>
 
 #include "crashsig/rule.h"
 #include "crashsig/siglists.h"
@@ -194,6 +197,43 @@ TEST(PythonRegex, TokensOfAPattern) {
 TEST(PythonRegex, EscapesAreTranslatedInAndOutOfClasses) {
   EXPECT_EQ(translate_python_regex("\\u00e9[\\d]\\Z$"), "\\x{00e9}[\\p{Nd}]\\z(?:\\n?\\z)");
   EXPECT_THROW(translate_python_regex("[\\W]"), ConfigError);
+}
+
+// check_python_regex answers most entries without RE2 (text, escaped punctuation,
+// `.*`); its verdict must still be RE2's on the translated pattern, for any pattern.
+TEST(PythonRegex, CheckAgreesWithRE2) {
+  const std::string alphabet = std::string("aZ0_ \t\\.*+?()[]{}|^$,-:<>=!#&~'\"/@%;`") + "\xC3\xA9";
+  std::mt19937 random(20261125);
+  std::size_t accepted = 0, refused = 0;
+  for (int n = 0; n < 20000; ++n) {
+    std::string pattern;
+    const std::size_t length = 1 + random() % 7;
+    for (std::size_t k = 0; k < length; ++k) {
+      const std::size_t at = random() % alphabet.size();
+      // The two bytes of "é" go together, so patterns stay UTF-8 as lists are.
+      if (at + 2 >= alphabet.size()) pattern += "\xC3\xA9";
+      else pattern += alphabet[at];
+    }
+    bool re2_ok;
+    try {
+      RE2::Options options;
+      options.set_log_errors(false);
+      re2_ok = RE2(translate_python_regex(pattern), options).ok();
+    } catch (const ConfigError&) {
+      re2_ok = false;
+    }
+    bool checked_ok = true;
+    try {
+      check_python_regex(pattern);
+    } catch (const ConfigError&) {
+      checked_ok = false;
+    }
+    EXPECT_EQ(checked_ok, re2_ok) << pattern;
+    (re2_ok ? accepted : refused) += 1;
+  }
+  // Both verdicts were exercised.
+  EXPECT_GT(accepted, 1000u);
+  EXPECT_GT(refused, 1000u);
 }
 
 }  // namespace
