@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "input.h"
+#include "progress_delay.h"
 
 namespace crashsig::cli {
 
@@ -111,7 +112,7 @@ int run(const SignifyOptions& o) {
       done += batch.size();
 
       const auto now = std::chrono::steady_clock::now();
-      if (now - last_shown > std::chrono::milliseconds(500)) {
+      if (now - last_shown > kProgressDelay) {
         last_shown = now;
         const double seconds = std::chrono::duration<double>(now - start).count();
         progress.show("signify: " + with_commas(done) + " crashes, " +

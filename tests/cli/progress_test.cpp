@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "cli_runner.h"
+#include "cli/progress_delay.h"
 #include "test_support.h"
 
 namespace crashsig::test {
@@ -105,9 +106,9 @@ TEST(Progress, NoProgressKeepsTheTerminalToMessages) {
   EXPECT_NE(run.screen.find("crashsig signature: warning: 'one' is not a crash id"), std::string::npos);
 }
 
-// signify draws its line when a batch of crashes ends more than 500 ms after the
-// run started (cli/signify.cpp); a pause longer than that makes sure one does.
-constexpr std::chrono::milliseconds kLongerThanProgressDelay{700};
+// signify draws its line when a batch of crashes ends more than kProgressDelay
+// after the run started; a pause longer than that makes sure one does.
+constexpr std::chrono::milliseconds kLongerThanProgressDelay = cli::kProgressDelay + std::chrono::milliseconds(200);
 
 // Writes crashes (typed.jsonl's lines, over and over) to signify's standard input
 // so that the run outlasts the progress delay on any machine, however fast: small
