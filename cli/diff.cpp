@@ -258,7 +258,7 @@ int run(const DiffOptions& o) {
     InputFile in;
     if (!in.open(file, "diff")) return kExitCannotStart;
     const std::string name = file == "-" ? "<stdin>" : file;
-    InputReader input(in.stream());
+    InputReader input(in);
     bool more = true;
     while (more) {
       batch.clear();

@@ -181,7 +181,7 @@ std::string json_report(const Result& result) {
 bool read_crash(const ExplainOptions& o, InputRecord& crash) {
   InputFile file;
   if (!file.open(o.file, "explain")) return false;
-  InputReader reader(file.stream());
+  InputReader reader(file);
   std::vector<InputRecord> records;
   while (true) {
     records.clear();

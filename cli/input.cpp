@@ -1,14 +1,79 @@
 #include "input.h"
 
+#include <fcntl.h>
+#include <poll.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <iostream>
+
 #include "crashsig/json.h"
 
 namespace crashsig::cli {
 
+namespace {
+
+// Room for many lines at once, as much as a pipe holds. It grows only while
+// line_ready waits for the end of a longer line.
+constexpr std::size_t kBufferSize = 64 * 1024;
+
+}  // namespace
+
 bool InputFile::open(const std::string& name, std::string_view command) {
-  if (name == "-") return true;
-  file_.open(name, std::ios::binary);
-  if (!file_) std::cerr << "crashsig " << command << ": " << name << ": cannot open file\n";
-  return static_cast<bool>(file_);
+  if (name == "-") {
+    buffer_.attach(STDIN_FILENO, false);
+    return true;
+  }
+  const int fd = ::open(name.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    std::cerr << "crashsig " << command << ": " << name << ": cannot open file\n";
+    return false;
+  }
+  buffer_.attach(fd, true);
+  return true;
+}
+
+InputFile::Buffer::~Buffer() {
+  if (owned_) ::close(fd_);
+}
+
+void InputFile::Buffer::attach(int fd, bool owned) {
+  fd_ = fd;
+  owned_ = owned;
+  data_.resize(kBufferSize);
+  setg(data_.data(), data_.data(), data_.data());
+}
+
+InputFile::Buffer::int_type InputFile::Buffer::underflow() {
+  if (gptr() == egptr() && !fill()) return traits_type::eof();
+  return traits_type::to_int_type(*gptr());
+}
+
+bool InputFile::Buffer::fill() {
+  if (ended_ || fd_ < 0) return false;
+  const std::size_t unread = static_cast<std::size_t>(egptr() - gptr());
+  if (unread > 0 && gptr() != data_.data()) std::memmove(data_.data(), gptr(), unread);
+  if (unread == data_.size()) data_.resize(2 * data_.size());
+  ssize_t n;
+  do n = ::read(fd_, data_.data() + unread, data_.size() - unread);
+  while (n < 0 && errno == EINTR);
+  // A read error (a directory, say) ends the input as the end of a file does.
+  ended_ = n <= 0;
+  setg(data_.data(), data_.data(), data_.data() + unread + (ended_ ? 0 : n));
+  return !ended_;
+}
+
+bool InputFile::Buffer::line_ready() {
+  while (gptr() == egptr() || !std::memchr(gptr(), '\n', static_cast<std::size_t>(egptr() - gptr()))) {
+    if (ended_) return true;
+    // Reading more now cannot wait only if poll says there is something (or an
+    // end, or an error) to read.
+    pollfd input{fd_, POLLIN, 0};
+    if (poll(&input, 1, 0) == 0) return false;
+    if (!fill()) return true;
+  }
+  return true;
 }
 
 bool leaves_json_open(const std::string& text) {
@@ -34,7 +99,11 @@ bool InputReader::read(std::vector<InputRecord>& out, std::size_t max) {
   if (done_) return false;
   std::string line;
   std::size_t added = 0;
-  while (added < max && std::getline(in_, line)) {
+  while (added < max && (added == 0 || file_.line_ready())) {
+    if (!std::getline(in_, line)) {
+      done_ = true;
+      break;
+    }
     ++line_;
     if (!line.empty() && line.back() == '\r') line.pop_back();
     // Most lines already have the room (getline grows by doubling): then the
@@ -48,7 +117,7 @@ bool InputReader::read(std::vector<InputRecord>& out, std::size_t max) {
       }
       decided_ = true;
       if (leaves_json_open(line)) {
-        // One document: the rest of the input belongs to it.
+        // One document: the rest of the input belongs to it, however slowly it comes.
         InputRecord doc{line_, std::move(line)};
         std::string more;
         while (std::getline(in_, more)) {
@@ -65,7 +134,6 @@ bool InputReader::read(std::vector<InputRecord>& out, std::size_t max) {
     out.push_back({line_, std::move(line)});
     ++added;
   }
-  if (added < max) done_ = true;
   return added > 0 || !done_;
 }
 

@@ -2,9 +2,8 @@
 #pragma once
 
 #include <cstddef>
-#include <fstream>
-#include <iostream>
 #include <istream>
+#include <streambuf>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,33 +15,68 @@ struct InputRecord {
   std::string text;
 };
 
+// One input named on the command line: a file, or standard input for "-". It is
+// read through a buffer of its own, so that a reader can tell whether the next line
+// is there or would have to be waited for (a pipe or terminal that input trickles
+// into).
+class InputFile {
+ public:
+  InputFile() : stream_(&buffer_) {}
+  // Opens it; on failure says so on stderr ("crashsig COMMAND: FILE: cannot open
+  // file") and returns false.
+  bool open(const std::string& name, std::string_view command);
+  std::istream& stream() { return stream_; }
+  // Whether the next line can be read without waiting for more input: it has
+  // arrived whole, or the input has ended.
+  bool line_ready() { return buffer_.line_ready(); }
+
+ private:
+  class Buffer : public std::streambuf {
+   public:
+    Buffer() = default;
+    Buffer(const Buffer&) = delete;
+    Buffer& operator=(const Buffer&) = delete;
+    ~Buffer() override;
+    void attach(int fd, bool owned);
+    bool line_ready();
+
+   protected:
+    int_type underflow() override;
+
+   private:
+    int fd_ = -1;
+    bool owned_ = false;
+    // Once a read has said the input ended, no more reads: on a terminal the next
+    // one would wait for more typing after Ctrl-D.
+    bool ended_ = false;
+    std::vector<char> data_;
+    // Reads what the input has next after the unread bytes (moving them to the
+    // front, making room when they fill the buffer); false when it has ended.
+    bool fill();
+  };
+  Buffer buffer_;
+  std::istream stream_;
+};
+
 // Yields the records of one input. The first non-blank line decides the format:
 // a line that leaves a JSON object or array open starts a single document that
 // runs to the end of the input; otherwise every line is one record (JSON Lines).
 // A blank line in JSON Lines is a record too, so that output lines match input lines.
 class InputReader {
  public:
-  explicit InputReader(std::istream& in) : in_(in) {}
-  // Appends up to `max` records to `out`; returns false at the end of the input.
+  explicit InputReader(InputFile& file) : file_(file), in_(file.stream()) {}
+  // Appends up to `max` records to `out`, waiting for the first one but not for
+  // more: it stops early when the next line has not arrived yet, so that a caller
+  // can answer what came so far (a tool that writes one crash into a pipe and waits
+  // for its answer). Returns false at the end of the input.
   bool read(std::vector<InputRecord>& out, std::size_t max);
 
  private:
+  InputFile& file_;
   std::istream& in_;
   std::size_t line_ = 0;
   bool decided_ = false;
   bool done_ = false;
-};
-
-// One input named on the command line: a file, or standard input for "-".
-class InputFile {
- public:
-  // Opens it; on failure says so on stderr ("crashsig COMMAND: FILE: cannot open
-  // file") and returns false.
-  bool open(const std::string& name, std::string_view command);
-  std::istream& stream() { return file_.is_open() ? static_cast<std::istream&>(file_) : std::cin; }
-
- private:
-  std::ifstream file_;
 };
 
 // Whether `text` leaves a JSON object or array open (brackets outside strings).

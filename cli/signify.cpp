@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "input.h"
+#include "progress_delay.h"
 
 namespace crashsig::cli {
 
@@ -61,6 +62,9 @@ int run(const SignifyOptions& o) {
   std::size_t done = 0;
   // Records are handled in batches: workers sign a batch in parallel, then it is
   // written in input order. Memory stays bounded by the batch, however long the input.
+  // A batch is cut short when the next line has not arrived yet, and each batch is
+  // flushed, so that input that trickles in (tail -f, a tool waiting for each
+  // answer) is answered as it comes; plentiful input still fills whole batches.
   const std::size_t batch_size = 512 * jobs;
   std::vector<InputRecord> batch;
   std::vector<std::string> output;
@@ -70,7 +74,7 @@ int run(const SignifyOptions& o) {
   for (const std::string& name : o.files.empty() ? std::vector<std::string>{"-"} : o.files) {
     InputFile file;
     if (!file.open(name, "signify")) return kExitCannotStart;
-    InputReader reader(file.stream());
+    InputReader reader(file);
     while (true) {
       batch.clear();
       if (!reader.read(batch, batch_size) && batch.empty()) break;
@@ -104,10 +108,11 @@ int run(const SignifyOptions& o) {
         any_failed |= failed[i] != 0;
       }
       std::fwrite(out_buffer.data(), 1, out_buffer.size(), stdout);
+      std::fflush(stdout);
       done += batch.size();
 
       const auto now = std::chrono::steady_clock::now();
-      if (now - last_shown > std::chrono::milliseconds(500)) {
+      if (now - last_shown > kProgressDelay) {
         last_shown = now;
         const double seconds = std::chrono::duration<double>(now - start).count();
         progress.show("signify: " + with_commas(done) + " crashes, " +
@@ -115,7 +120,6 @@ int run(const SignifyOptions& o) {
       }
     }
   }
-  std::fflush(stdout);
   return any_failed ? kExitFindings : kExitOk;
 }
 
@@ -132,6 +136,9 @@ Command add_signify_command(CLI::App& crashsig) {
       "Output: one JSON object per input line, in input order:\n"
       "  {\"signature\", \"notes\", \"proto_signature\", \"normalized_frames\"[, \"debug_log\"]}\n"
       "A line that cannot be read gives {\"error\": \"line N: why\"} and the run goes on.\n"
+      "Output is streamed: whenever no more input has arrived yet, the answers so far are\n"
+      "written and flushed (tail -f crashes.jsonl | crashsig signify). A single JSON document\n"
+      "is answered at the end of the input.\n"
       "Exit status: 0 all crashes signed; 1 some lines could not be read; 2 the ruleset,\n"
       "lists or plugins could not be loaded.");
   c->footer(

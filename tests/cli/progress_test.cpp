@@ -14,11 +14,11 @@
 #include <filesystem>
 #include <functional>
 #include <string>
-#include <string_view>
 #include <thread>
 #include <vector>
 
 #include "cli_runner.h"
+#include "cli/progress_delay.h"
 #include "test_support.h"
 
 namespace crashsig::test {
@@ -54,13 +54,7 @@ TerminalRun run_on_terminal(std::vector<std::string> args, const std::function<v
       close(input[1]);  // else the CLI would never see its input end
       close(output);
     }
-    std::vector<char*> argv;
-    std::string program = CRASHSIG_CLI;
-    argv.push_back(program.data());
-    for (std::string& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    execv(program.c_str(), argv.data());
-    _exit(127);
+    exec_crashsig(std::move(args));
   }
   if (feed) {
     close(input[0]);
@@ -112,20 +106,9 @@ TEST(Progress, NoProgressKeepsTheTerminalToMessages) {
   EXPECT_NE(run.screen.find("crashsig signature: warning: 'one' is not a crash id"), std::string::npos);
 }
 
-// signify draws its line when a batch of crashes ends more than 500 ms after the
-// run started (cli/signify.cpp); a pause longer than that makes sure one does.
-constexpr std::chrono::milliseconds kLongerThanProgressDelay{700};
-
-// Writes all of `text` to `fd`; false once nothing reads it.
-bool write_all(int fd, std::string_view text) {
-  while (!text.empty()) {
-    const ssize_t n = write(fd, text.data(), text.size());
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return false;
-    text.remove_prefix(static_cast<std::size_t>(n));
-  }
-  return true;
-}
+// signify draws its line when a batch of crashes ends more than kProgressDelay
+// after the run started; a pause longer than that makes sure one does.
+constexpr std::chrono::milliseconds kLongerThanProgressDelay = cli::kProgressDelay + std::chrono::milliseconds(200);
 
 // Writes crashes (typed.jsonl's lines, over and over) to signify's standard input
 // so that the run outlasts the progress delay on any machine, however fast: small

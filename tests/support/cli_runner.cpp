@@ -4,7 +4,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -37,6 +39,16 @@ std::string replace_all(std::string text, const std::string& from, const std::st
   for (std::size_t at = 0; (at = text.find(from, at)) != std::string::npos; at += to.size())
     text.replace(at, from.size(), to);
   return text;
+}
+
+bool write_all(int fd, std::string_view text) {
+  while (!text.empty()) {
+    const ssize_t n = write(fd, text.data(), text.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    text.remove_prefix(static_cast<std::size_t>(n));
+  }
+  return true;
 }
 
 std::vector<std::string> lines(const std::string& text) {
@@ -85,6 +97,17 @@ Outcome run_crashsig(const std::string& args, const std::string& input, const st
   r.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   r.err = read_file(err_path);
   return r;
+}
+
+void exec_crashsig(std::vector<std::string> args) {
+  // A test may ignore SIGPIPE while it writes to the CLI; the CLI gets it as from a shell.
+  std::signal(SIGPIPE, SIG_DFL);
+  std::string program = CRASHSIG_CLI;
+  std::vector<char*> argv = {program.data()};
+  for (std::string& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  execv(program.c_str(), argv.data());
+  _exit(127);
 }
 
 void expect_golden(const std::string& relative_path, const std::string& text) {

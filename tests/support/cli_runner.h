@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace crashsig::test {
@@ -18,6 +19,11 @@ struct Outcome {
 // there is replaced with the CLI's path.
 Outcome run_crashsig(const std::string& args, const std::string& input = "", const std::string& cwd = "");
 
+// For a test that runs the CLI itself (with pipes or a terminal): in the forked
+// child, replaces it with `crashsig ARGS` (SIGPIPE back to its default); exits
+// 127 if that cannot start.
+[[noreturn]] void exec_crashsig(std::vector<std::string> args);
+
 // A fresh directory for one test, removed at the end of the test program.
 std::string scratch_dir(const std::string& name);
 void write_file(const std::string& path, const std::string& content);
@@ -28,6 +34,10 @@ std::string read_file(const std::string& path);
 // "tests/cli/golden/lint-order.txt"); with CRASHSIG_UPDATE_GOLDEN=1 in the
 // environment, writes it there instead.
 void expect_golden(const std::string& path, const std::string& text);
+
+// Writes all of `text` to the file descriptor `fd` (a pipe into the CLI); false
+// once nothing reads it.
+bool write_all(int fd, std::string_view text);
 
 std::vector<std::string> lines(const std::string& text);
 std::string replace_all(std::string text, const std::string& from, const std::string& to);

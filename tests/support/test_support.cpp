@@ -102,8 +102,11 @@ std::string corpus_case_name(const testing::TestParamInfo<CorpusCase>& info) {
 }
 
 CorpusLines::CorpusLines(const CorpusCase& c)
-    : corpus_path_(shared_path("corpus/" + c.corpus)),
-      expected_path_(expected_path(c.ruleset, c.corpus)),
+    : CorpusLines(shared_path("corpus/" + c.corpus), expected_path(c.ruleset, c.corpus)) {}
+
+CorpusLines::CorpusLines(std::string corpus_path, std::string expected_path)
+    : corpus_path_(std::move(corpus_path)),
+      expected_path_(std::move(expected_path)),
       corpus_file_(corpus_path_),
       expected_file_(expected_path_) {
   if (!corpus_file_) fail("cannot open " + corpus_path_);
@@ -111,7 +114,17 @@ CorpusLines::CorpusLines(const CorpusCase& c)
 }
 
 bool CorpusLines::next() {
-  if (failed_ || !std::getline(corpus_file_, crash_text_)) return false;
+  if (failed_) return false;
+  if (!std::getline(corpus_file_, crash_text_)) {
+    // Lines left in the expected file mean the two are not outputs and inputs of
+    // one another (a corpus cut short, or a stale expected file).
+    std::size_t expected_lines = number_;
+    while (std::getline(expected_file_, expected_text_)) ++expected_lines;
+    if (expected_lines > number_)
+      fail(expected_path_ + " has " + std::to_string(expected_lines) + " lines, more than the " +
+           std::to_string(number_) + " of " + corpus_path_);
+    return false;
+  }
   ++number_;
   std::string error;
   if (!std::getline(expected_file_, expected_text_))

@@ -58,11 +58,15 @@ class CorpusLines {
  public:
   // Fails the calling test (fatally) when either file does not open.
   explicit CorpusLines(const CorpusCase& c);
+  // Any two such files (paths as they are, not below ../shared).
+  CorpusLines(std::string corpus_path, std::string expected_path);
 
   // Moves to the next corpus line and parses it and its expected line. False at
   // the end of the corpus, and also after a fatal failure naming the file and line
-  // when the expected file ends early or a line is not JSON: a fatal failure in a
-  // helper does not end the test, hence the caller's HasFatalFailure() check.
+  // when the expected file ends early or a line is not JSON, or naming both files
+  // and their line counts when the expected file goes on after the corpus ends: a
+  // fatal failure in a helper does not end the test, hence the caller's
+  // HasFatalFailure() check.
   bool next();
 
   // The current line's number (1-based); after the last, how many lines were read.
