@@ -56,8 +56,14 @@ bool InputFile::Buffer::fill() {
   if (unread > 0 && gptr() != data_.data()) std::memmove(data_.data(), gptr(), unread);
   if (unread == data_.size()) data_.resize(2 * data_.size());
   ssize_t n;
-  do n = ::read(fd_, data_.data() + unread, data_.size() - unread);
-  while (n < 0 && errno == EINTR);
+  while ((n = ::read(fd_, data_.data() + unread, data_.size() - unread)) < 0) {
+    if (errno == EINTR) continue;
+    // A descriptor left non-blocking (by whatever started crashsig) has nothing yet:
+    // wait for it rather than take that for the end of the input.
+    if (errno != EAGAIN && errno != EWOULDBLOCK) break;
+    pollfd input{fd_, POLLIN, 0};
+    poll(&input, 1, -1);
+  }
   // A read error (a directory, say) ends the input as the end of a file does.
   ended_ = n <= 0;
   setg(data_.data(), data_.data(), data_.data() + unread + (ended_ ? 0 : n));

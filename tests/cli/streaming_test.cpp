@@ -4,6 +4,7 @@
 // only when a batch is full or the input ends.
 #include <gtest/gtest.h>
 
+#include <fcntl.h>
 #include <poll.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -35,7 +36,10 @@ constexpr std::chrono::seconds kStuck{20};
 // killing it with SIGPIPE.
 class PipedRun {
  public:
-  explicit PipedRun(std::vector<std::string> args) : previous_sigpipe_(std::signal(SIGPIPE, SIG_IGN)) {
+  // With `nonblocking_input`, its standard input is left in O_NONBLOCK mode, as some
+  // parent processes leave it.
+  explicit PipedRun(std::vector<std::string> args, bool nonblocking_input = false)
+      : previous_sigpipe_(std::signal(SIGPIPE, SIG_IGN)) {
     int in[2], out[2];
     if (pipe(in) != 0) return;
     if (pipe(out) != 0) {
@@ -47,6 +51,7 @@ class PipedRun {
     if (pid_ == 0) {
       dup2(in[0], STDIN_FILENO);
       dup2(out[1], STDOUT_FILENO);
+      if (nonblocking_input) fcntl(STDIN_FILENO, F_SETFL, fcntl(STDIN_FILENO, F_GETFL) | O_NONBLOCK);
       for (int fd : {in[0], in[1], out[0], out[1]}) close(fd);
       exec_crashsig(std::move(args));
     }
@@ -140,6 +145,23 @@ TEST(SignifyStreaming, AnswersEachCrashWhileItsInputIsStillOpen) {
     EXPECT_EQ(signify.end(), 0);
     EXPECT_EQ(signify.out, result_line("first") + result_line("second"));
   }
+}
+
+// An input with nothing to read yet is not an ended input, even when it was left
+// non-blocking: signify waits for the second crash instead of stopping after the first.
+TEST(SignifyStreaming, WaitsOnANonBlockingInput) {
+  PipedRun signify({"signify", "--no-progress"}, /*nonblocking_input=*/true);
+  ASSERT_TRUE(signify.started());
+  ASSERT_TRUE(signify.write(crash_line("first")));
+  ASSERT_TRUE(signify.read_lines(1)) << "output: \"" << signify.out << "\"";
+  // Gives signify time to find its input empty (if it has not, the test checks less
+  // but cannot fail wrongly).
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  ASSERT_TRUE(signify.write(crash_line("second")));
+  ASSERT_TRUE(signify.read_lines(2)) << "signify stopped at an empty non-blocking input; output: \""
+                                     << signify.out << "\"";
+  EXPECT_EQ(signify.end(), 0);
+  EXPECT_EQ(signify.out, result_line("first") + result_line("second"));
 }
 
 // A pretty-printed document is one crash however it arrives: signify waits for its
