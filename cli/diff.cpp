@@ -276,6 +276,7 @@ int run(const DiffOptions& o) {
         if (flow.crashes++ == 0) flow.example = crash_name(doc.root(), name, record.line);
       }
     }
+    if (in.report_read_error("diff")) return kExitCannotStart;
   }
 
   Report report = summarize(flows);

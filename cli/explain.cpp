@@ -195,6 +195,7 @@ bool read_crash(const ExplainOptions& o, InputRecord& crash) {
     }
     if (!more) break;
   }
+  if (file.report_read_error("explain")) return false;
   std::cerr << "crashsig explain: " << (o.file == "-" ? "standard input" : o.file) << ": "
             << (o.line ? "no crash starts at line " + std::to_string(o.line) : std::string("no crash")) << "\n";
   return false;

@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -25,12 +26,26 @@ bool InputFile::open(const std::string& name, std::string_view command) {
     buffer_.attach(STDIN_FILENO, false);
     return true;
   }
+  name_ = name;
   const int fd = ::open(name.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
     std::cerr << "crashsig " << command << ": " << name << ": cannot open file\n";
     return false;
   }
   buffer_.attach(fd, true);
+  // A directory opens, but its first read fails: say so now rather than read nothing.
+  struct stat info;
+  if (fstat(fd, &info) == 0 && S_ISDIR(info.st_mode)) {
+    std::cerr << "crashsig " << command << ": " << name << ": is a directory\n";
+    return false;
+  }
+  return true;
+}
+
+bool InputFile::report_read_error(std::string_view command) const {
+  if (buffer_.read_errno() == 0) return false;
+  std::cerr << "crashsig " << command << ": " << (name_ == "-" ? "standard input" : name_)
+            << ": cannot read: " << std::strerror(buffer_.read_errno()) << "\n";
   return true;
 }
 
@@ -64,7 +79,8 @@ bool InputFile::Buffer::fill() {
     pollfd input{fd_, POLLIN, 0};
     poll(&input, 1, -1);
   }
-  // A read error (a directory, say) ends the input as the end of a file does.
+  // A read error ends the input too; report_read_error tells the user.
+  if (n < 0) read_errno_ = errno;
   ended_ = n <= 0;
   setg(data_.data(), data_.data(), data_.data() + unread + (ended_ ? 0 : n));
   return !ended_;

@@ -29,6 +29,9 @@ class InputFile {
   // Whether the next line can be read without waiting for more input: it has
   // arrived whole, or the input has ended.
   bool line_ready() { return buffer_.line_ready(); }
+  // After the input ended: if it ended on a read error, says so on stderr
+  // ("crashsig COMMAND: FILE: cannot read: <reason>") and returns true.
+  bool report_read_error(std::string_view command) const;
 
  private:
   class Buffer : public std::streambuf {
@@ -39,6 +42,7 @@ class InputFile {
     ~Buffer() override;
     void attach(int fd, bool owned);
     bool line_ready();
+    int read_errno() const { return read_errno_; }  // 0 unless a read failed
 
    protected:
     int_type underflow() override;
@@ -49,11 +53,13 @@ class InputFile {
     // Once a read has said the input ended, no more reads: on a terminal the next
     // one would wait for more typing after Ctrl-D.
     bool ended_ = false;
+    int read_errno_ = 0;
     std::vector<char> data_;
     // Reads what the input has next after the unread bytes (moving them to the
     // front, making room when they fill the buffer); false when it has ended.
     bool fill();
   };
+  std::string name_ = "-";
   Buffer buffer_;
   std::istream stream_;
 };

@@ -119,6 +119,7 @@ int run(const SignifyOptions& o) {
                       with_commas(static_cast<std::size_t>(done / seconds)) + "/s");
       }
     }
+    if (file.report_read_error("signify")) return kExitCannotStart;
   }
   return any_failed ? kExitFindings : kExitOk;
 }
@@ -139,8 +140,8 @@ Command add_signify_command(CLI::App& crashsig) {
       "Output is streamed: whenever no more input has arrived yet, the answers so far are\n"
       "written and flushed (tail -f crashes.jsonl | crashsig signify). A single JSON document\n"
       "is answered at the end of the input.\n"
-      "Exit status: 0 all crashes signed; 1 some lines could not be read; 2 the ruleset,\n"
-      "lists or plugins could not be loaded.");
+      "Exit status: 0 all crashes signed; 1 some lines could not be read; 2 an input file\n"
+      "could not be opened or read, or the ruleset, lists or plugins could not be loaded.");
   c->footer(
       "Examples:\n"
       "  crashsig signify examples/oom.json\n"

@@ -96,6 +96,19 @@ TEST(Cli, LoadErrorsExitTwoWithTheReason) {
   EXPECT_NE(bad.err.find("bad-yaml.yaml:4:1: invalid YAML"), std::string::npos) << bad.err;
 }
 
+// An input that cannot be read stops the run with its name and why (a directory
+// once read as an empty input: no output, exit status 0).
+TEST(Cli, InputsThatCannotBeReadExitTwoWithTheReason) {
+  const std::string dir = test::scratch_dir("cli_test-unreadable");
+  const test::Outcome missing = test::run_crashsig("signify --no-progress " + dir + "/missing.jsonl");
+  const test::Outcome directory = test::run_crashsig("signify --no-progress " + dir);
+  EXPECT_EQ(missing.status, 2);
+  EXPECT_EQ(directory.status, 2);
+  EXPECT_EQ(directory.out, "");
+  test::expect_golden("tests/engine/golden/input-unreadable.txt",
+                      test::replace_all(missing.err + directory.err, dir, "DIR"));
+}
+
 TEST(Cli, UsageErrorsExitTwoAndHelpTeaches) {
   EXPECT_EQ(test::run_crashsig("signify --jobs 0 /dev/null").status, 2);
   EXPECT_EQ(test::run_crashsig("no-such-command").status, 2);
