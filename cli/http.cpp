@@ -49,19 +49,22 @@ struct LoadedCurl {
       fn = reinterpret_cast<std::remove_reference_t<decltype(fn)>>(dlsym(lib, name));
       if (!fn && error.empty()) error = std::string(kLibCurl) + " has no " + name;
     };
-    bind(api.global_init, "curl_global_init");
-    bind(api.easy_init, "curl_easy_init");
-    bind(api.easy_cleanup, "curl_easy_cleanup");
-    bind(api.easy_reset, "curl_easy_reset");
-    bind(api.easy_setopt, "curl_easy_setopt");
-    bind(api.easy_perform, "curl_easy_perform");
-    bind(api.easy_getinfo, "curl_easy_getinfo");
-    bind(api.easy_strerror, "curl_easy_strerror");
-    bind(api.easy_escape, "curl_easy_escape");
-    bind(api.free, "curl_free");
-    bind(api.slist_append, "curl_slist_append");
-    bind(api.slist_free_all, "curl_slist_free_all");
-    bind(api.getdate, "curl_getdate");
+    // Each field is named after its function, less the "curl_" prefix.
+#define CRASHSIG_BIND_CURL(field) bind(api.field, "curl_" #field)
+    CRASHSIG_BIND_CURL(global_init);
+    CRASHSIG_BIND_CURL(easy_init);
+    CRASHSIG_BIND_CURL(easy_cleanup);
+    CRASHSIG_BIND_CURL(easy_reset);
+    CRASHSIG_BIND_CURL(easy_setopt);
+    CRASHSIG_BIND_CURL(easy_perform);
+    CRASHSIG_BIND_CURL(easy_getinfo);
+    CRASHSIG_BIND_CURL(easy_strerror);
+    CRASHSIG_BIND_CURL(easy_escape);
+    CRASHSIG_BIND_CURL(free);
+    CRASHSIG_BIND_CURL(slist_append);
+    CRASHSIG_BIND_CURL(slist_free_all);
+    CRASHSIG_BIND_CURL(getdate);
+#undef CRASHSIG_BIND_CURL
     if (error.empty()) api.global_init(CURL_GLOBAL_DEFAULT);
   }
 };
