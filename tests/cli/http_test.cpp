@@ -31,6 +31,8 @@ const std::string kBroken = "3d4e5f6a-7b8c-4d9e-8f0a-3b4c5d260304";     // 500
 const std::string kLimited = "4e5f6a7b-8c9d-4e0f-9a1b-4c5d6e260305";    // 429 once, then fine
 const std::string kSlow = "5f6a7b8c-9d0e-4f1a-8b2c-5d6e7f260306";       // answers after 5 s
 const std::string kMalformed = "6a7b8c9d-0e1f-4a2b-9c3d-6e7f8a260307";  // not JSON
+// 429 once with Retry-After as an HTTP date already past, then fine.
+const std::string kLimitedUntilDate = "7b8c9d0e-1f2a-4b3c-8d4e-7f8a9b260308";
 const std::string kToken = "test-token-123";
 
 // The CLI runs in a child process: it must reach 127.0.0.1 directly, whatever
@@ -85,12 +87,18 @@ class FakeSocorro {
       std::lock_guard<std::mutex> lock(mutex_);
       tokens_.push_back(req.get_header_value("Auth-Token"));
     }
-    if (id == kSame || (id == kLimited && limited_once_)) {
+    if (id == kSame || (id == kLimited && limited_once_) ||
+        (id == kLimitedUntilDate && limited_until_date_once_)) {
       res.set_content(read_fixture("api/processed-same.json"), "application/json");
     } else if (id == kLimited) {
       limited_once_ = true;
       res.status = 429;
       res.set_header("Retry-After", "1");
+      res.set_content("{\"detail\": \"Request was throttled.\"}", "application/json");
+    } else if (id == kLimitedUntilDate) {
+      limited_until_date_once_ = true;
+      res.status = 429;
+      res.set_header("Retry-After", "Wed, 21 Oct 2015 07:28:00 GMT");
       res.set_content("{\"detail\": \"Request was throttled.\"}", "application/json");
     } else if (id == kChanged) {
       res.set_content(read_fixture("api/processed-changed.json"), "application/json");
@@ -141,6 +149,7 @@ class FakeSocorro {
   std::condition_variable wake_;
   bool stopping_ = false;
   bool limited_once_ = false;
+  bool limited_until_date_once_ = false;
   std::vector<std::string> tokens_;
   std::vector<std::map<std::string, std::string>> searches_;
 };
@@ -218,6 +227,16 @@ TEST_F(SocorroApi, RateLimitWaitsAsRetryAfterSaysThenRetries) {
   EXPECT_EQ(lines(r.out).size(), 2u) << r.out;
   EXPECT_NE(r.err.find(kLimited + ": rate limited (HTTP 429); retrying in 1 s"), std::string::npos) << r.err;
   EXPECT_GE(r.seconds, 1.0);
+}
+
+// Retry-After may be a date (read with libcurl's parser): one already past means now.
+// An unreadable one would mean the default wait, 5 s.
+TEST_F(SocorroApi, RetryAfterAsAPastDateRetriesAtOnce) {
+  const Outcome r = signature("--format csv " + kLimitedUntilDate);
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(lines(r.out).size(), 2u) << r.out;
+  EXPECT_NE(r.err.find(kLimitedUntilDate + ": rate limited (HTTP 429); retrying in 0 s"), std::string::npos)
+      << r.err;
 }
 
 TEST_F(SocorroApi, TimeOutNamesTheCrashAndTheCause) {
