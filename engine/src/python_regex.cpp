@@ -1,9 +1,9 @@
 // Python `re` patterns, as signature lists are written, run with RE2 (see siglists.h).
 #include <re2/re2.h>
 
-#include <cctype>
 #include <cstring>
 
+#include "crashsig/python.h"
 #include "crashsig/rule.h"
 #include "crashsig/siglists.h"
 
@@ -170,7 +170,7 @@ bool is_text_or_dot_star(std::string_view pattern) {
       // An escaped ASCII punctuation character is that character, to both.
       if (++i == pattern.size()) return false;
       const unsigned char e = static_cast<unsigned char>(pattern[i]);
-      if (e >= 0x80 || std::isalnum(e) || e == '_' || e <= ' ') return false;
+      if (e >= 0x80 || py::isalnum(e) || e == '_' || e <= ' ') return false;
     } else if (c == '.') {
       if (i + 1 < pattern.size() && pattern[i + 1] == '*') ++i;
     } else if (c == 0 || std::strchr("()[]{}|*+?^$", c)) {
