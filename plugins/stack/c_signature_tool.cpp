@@ -176,8 +176,10 @@ void CSignatureTool::normalize_rust_function(std::string_view function, const Va
 // spaces around punctuation.
 void CSignatureTool::finish(NormalizeBuffers& buffers, const Value& line, std::string& out) const {
   if (line_numbers_.match(buffers.text())) {
-    append_line(buffers.own(), line);
-    buffers.edited();
+    buffers.rewrite([&](std::string_view text, std::string& o) {
+      o.append(text);
+      append_line(o, line);
+    });
   }
   // The frame is about as long as the text: one allocation, not a doubling series.
   out.clear();

@@ -54,12 +54,6 @@ class NormalizeBuffers {
     text_ = spare;
     holder_ = &spare;
   }
-  // The text, owned by a buffer, for steps that edit it in place.
-  std::string& own() {
-    if (!holder_) rewrite([](std::string_view text, std::string& out) { out.append(text); });
-    return *holder_;
-  }
-  void edited() { text_ = *holder_; }
 
  private:
   std::string a_, b_;
