@@ -124,7 +124,6 @@ TEST(Fuzz, MutatedRuleFilesAreCompiledOrRejected) {
   }
   std::cout << "[ fuzz     ] " << kIterations << " mutated rule files: " << compiled << " compiled (" << runs
             << " runs), " << rejected << " rejected\n";
-  EXPECT_EQ(compiled + rejected, kIterations);
   // The mutations reach both sides: a fuzzer whose inputs all fail to parse tests little.
   EXPECT_GT(compiled, kIterations / 20);
   EXPECT_GT(rejected, kIterations / 2);

@@ -15,9 +15,6 @@ TEST(Quirks, EveryPipelineCaseMatchesSocorroHead) {
   options.siglists_dir = test::shared_path("siglists/socorro-7e28d72b5");
   auto engine = Engine::load(options);
   Signifier signifier(*engine);
-  JsonReader reader;
-  Document input;
-  std::string error;
   std::size_t cases = 0;
   for (const auto& record : test::read_jsonl(test::shared_path("vectors/quirks/quirks.jsonl"))) {
     const Value& q = record->root();
