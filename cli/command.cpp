@@ -72,13 +72,19 @@ std::string json_string(std::string_view s) {
   return out;
 }
 
-std::string json_strings(const std::vector<std::string>& items) {
-  std::string out = "[";
+void append_json_strings(std::string& out, const std::vector<std::string>& items) {
+  out += '[';
   for (std::size_t i = 0; i < items.size(); ++i) {
     if (i) out += ", ";
     append_json_string(out, items[i]);
   }
-  return out + "]";
+  out += ']';
+}
+
+std::string json_strings(const std::vector<std::string>& items) {
+  std::string out;
+  append_json_strings(out, items);
+  return out;
 }
 
 std::string csv_field(std::string_view s) {

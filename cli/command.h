@@ -65,8 +65,9 @@ class ProgressLine {
 
 // `s` as a JSON string literal.
 std::string json_string(std::string_view s);
-// A JSON array of strings.
+// A JSON array of strings; append_json_strings writes it at the end of `out`.
 std::string json_strings(const std::vector<std::string>& items);
+void append_json_strings(std::string& out, const std::vector<std::string>& items);
 // `s` as a CSV field: always quoted, quotes doubled.
 std::string csv_field(std::string_view s);
 // `s` as the text of a Markdown table cell: '|' and newlines cannot stay raw.

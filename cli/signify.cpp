@@ -23,21 +23,28 @@ struct SignifyOptions {
   bool no_progress = false;
 };
 
-// The keys siggen's `signify` prints, so tools that call it can switch.
+// The keys siggen's `signify` prints, so tools that call it can switch. Written
+// straight into one string: this runs for every crash.
 std::string format_result(const Result& r, bool debug_log) {
   std::string out;
   out.reserve(256);
-  out += "{\"signature\": " + json_string(r.signature) + ", \"notes\": " + json_strings(r.notes);
+  out += "{\"signature\": ";
+  append_json_string(out, r.signature);
+  out += ", \"notes\": ";
+  append_json_strings(out, r.notes);
   for (const char* key : {"proto_signature", "normalized_frames"}) {
     out += ", \"";
     out += key;
     out += "\": ";
     const ExtraValue* v = r.extra(key);
     if (!v) out += "null";
-    else if (auto* s = std::get_if<std::string>(v)) out += json_string(*s);
-    else out += json_strings(std::get<std::vector<std::string>>(*v));
+    else if (auto* s = std::get_if<std::string>(v)) append_json_string(out, *s);
+    else append_json_strings(out, std::get<std::vector<std::string>>(*v));
   }
-  if (debug_log) out += ", \"debug_log\": " + json_strings(r.debug_log);
+  if (debug_log) {
+    out += ", \"debug_log\": ";
+    append_json_strings(out, r.debug_log);
+  }
   out += '}';
   return out;
 }
