@@ -1,8 +1,8 @@
 // JSON reading with Python's json.loads semantics.
 //
-// Fast path: simdjson's DOM parser, then a conversion into arena Values (keys
-// de-duplicated last-wins, as a Python dict does). When simdjson refuses a text,
-// PythonJsonParser reads it instead: it accepts what json.loads accepts beyond
+// Fast path: simdjson's stage 1, then arena Values built from its structural index
+// (keys de-duplicated last-wins, as a Python dict does). When that path cannot
+// take a text exactly, PythonJsonParser reads it instead: it accepts what json.loads accepts beyond
 // RFC 8259 (NaN, Infinity, -Infinity, integers of any size, numbers that overflow
 // to infinity, lone surrogate escapes) and otherwise fails with json.loads' own
 // message ("Expecting value: line 1 column 1 (char 0)"), which some rules quote.
@@ -25,31 +25,25 @@ namespace crashsig {
 
 namespace {
 
-// A 256-bit filter over (length, first and last byte) of an object's keys: keys
-// that land on different bits differ, so most objects need no key comparison.
-// Keys are added as they are read, while they are at hand.
-class KeyFilter {
- public:
-  void add(std::string_view k) {
+// Python dicts keep the first position of a key and its last value. Duplicate
+// keys are rare: a 256-bit filter over each key's (length, first and last byte)
+// finds that most objects have none without comparing keys (keys on different
+// bits differ), and only an object that may have one is compacted in place. The
+// filter runs over the finished members, in registers, rather than while the
+// keys are read, where it was kept in memory across the recursive calls.
+std::uint32_t dedupe_members(Member* m, std::uint32_t n) {
+  std::uint64_t bits[4] = {0, 0, 0, 0};
+  bool maybe_duplicate = false;
+  for (std::uint32_t i = 0; i < n; ++i) {
+    const std::string_view k = m[i].key;
     const unsigned h = k.empty() ? 0
         : (static_cast<unsigned>(k.size()) * 73u + static_cast<unsigned char>(k.front()) * 151u +
            static_cast<unsigned char>(k.back())) & 255u;
     const std::uint64_t bit = std::uint64_t{1} << (h & 63);
-    maybe_duplicate_ |= (bits_[h >> 6] & bit) != 0;
-    bits_[h >> 6] |= bit;
+    maybe_duplicate |= (bits[h >> 6] & bit) != 0;
+    bits[h >> 6] |= bit;
   }
-  bool maybe_duplicate() const { return maybe_duplicate_; }
-
- private:
-  std::uint64_t bits_[4] = {0, 0, 0, 0};
-  bool maybe_duplicate_ = false;
-};
-
-// Python dicts keep the first position of a key and its last value. Duplicate
-// keys are rare, so this compacts in place only when it finds one; `filter` holds
-// the object's keys.
-std::uint32_t dedupe_members(Member* m, std::uint32_t n, const KeyFilter& filter) {
-  if (!filter.maybe_duplicate()) return n;
+  if (!maybe_duplicate) return n;
   bool dup = false;
   std::unordered_map<std::string_view, std::uint32_t> seen;
   seen.reserve(n);
@@ -65,133 +59,316 @@ std::uint32_t dedupe_members(Member* m, std::uint32_t n, const KeyFilter& filter
   return out;
 }
 
-// ---- simdjson tape -> Value --------------------------------------------------
-//
-// Values are built from simdjson's tape (the format of docs/tape.md in simdjson:
-// one 64-bit word per scalar, two for numbers, containers holding the index past
-// their end and their element count). The string buffer is copied into the arena
-// once, and string Values point into that copy.
+// ---- json.loads' string literals -------------------------------------------
 
-class TapeConverter {
- public:
-  // With `copy_strings`, the strings are copied into the arena; without, Values
-  // point into the parser's buffer and live only until its next parse.
-  TapeConverter(const simdjson::dom::document& doc, std::size_t json_length, Arena& arena, bool copy_strings)
-      : tape_(doc.tape.get()), arena_(arena) {
-    const char* buffer = reinterpret_cast<const char*>(doc.string_buf.get());
-    if (!copy_strings) {
-      strings_ = buffer;
-      return;
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_json_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+int hex_digit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// Four hex digits at s[at]. Like CPython's scanner, it also wants a character
+// after them (the closing quote at least), else the escape is "invalid".
+bool u_escape(std::string_view s, std::size_t at, char32_t& cp) {
+  if (at + 4 >= s.size()) return false;
+  cp = 0;
+  for (std::size_t k = 0; k < 4; ++k) {
+    const int h = hex_digit(s[at + k]);
+    if (h < 0) return false;
+    cp = cp * 16 + char32_t(h);
+  }
+  return true;
+}
+
+// Where and why json.loads refuses a string literal.
+struct StringError {
+  const char* message = nullptr;
+  std::size_t at = 0;
+};
+
+// Reads the string literal whose opening quote is s[pos] as json.loads does:
+// escapes decoded, an unpaired \uD800-\uDFFF kept as a lone surrogate (WTF-8), raw
+// control characters refused. On success `pos` is past the closing quote and `out`
+// is the text: a view into `s` when nothing was escaped, else into `scratch`.
+bool read_string_literal(std::string_view s, std::size_t& pos, std::string& scratch, std::string_view& out,
+                         StringError& error) {
+  const std::size_t begin = pos++;  // the opening quote
+  std::size_t run = pos;
+  scratch.clear();
+  bool escaped = false;
+  while (true) {
+    if (pos >= s.size()) {
+      error = {"Unterminated string starting at", begin};
+      return false;
     }
-    // simdjson sizes its string buffer 5/3 of the input (plus padding) and fills it
-    // from the start, so this prefix holds every string of this document.
-    const std::size_t used = 5 * json_length / 3 + simdjson::SIMDJSON_PADDING;
-    char* copy = static_cast<char*>(arena.allocate(used, 8));
-    std::memcpy(copy, buffer, used);
-    strings_ = copy;
+    const unsigned char c = static_cast<unsigned char>(s[pos]);
+    if (c == '"') break;
+    if (c < 0x20) {
+      error = {"Invalid control character at", pos};
+      return false;
+    }
+    if (c != '\\') {
+      ++pos;
+      continue;
+    }
+    escaped = true;
+    scratch.append(s.data() + run, pos - run);
+    if (pos + 1 >= s.size()) {
+      error = {"Unterminated string starting at", begin};
+      return false;
+    }
+    switch (s[pos + 1]) {
+      case '"': scratch += '"'; break;
+      case '\\': scratch += '\\'; break;
+      case '/': scratch += '/'; break;
+      case 'b': scratch += '\b'; break;
+      case 'f': scratch += '\f'; break;
+      case 'n': scratch += '\n'; break;
+      case 'r': scratch += '\r'; break;
+      case 't': scratch += '\t'; break;
+      case 'u': {
+        char32_t cp;
+        if (!u_escape(s, pos + 2, cp)) {
+          error = {"Invalid \\uXXXX escape", pos + 1};
+          return false;
+        }
+        pos += 6;
+        // A high surrogate followed by an escaped low one is one code point;
+        // anything else is kept as a lone surrogate, as Python does.
+        if (cp >= 0xD800 && cp <= 0xDBFF && pos + 1 < s.size() && s[pos] == '\\' && s[pos + 1] == 'u') {
+          char32_t lo;
+          if (u_escape(s, pos + 2, lo) && lo >= 0xDC00 && lo <= 0xDFFF) {
+            cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+            pos += 6;
+          }
+        }
+        py::append_utf8(scratch, cp);
+        run = pos;
+        continue;
+      }
+      default: error = {"Invalid \\escape", pos}; return false;
+    }
+    pos += 2;
+    run = pos;
+  }
+  if (escaped) {
+    scratch.append(s.data() + run, pos - run);
+    out = scratch;
+  } else {
+    out = s.substr(begin + 1, pos - begin - 1);
+  }
+  ++pos;  // closing quote
+  return true;
+}
+
+// ---- fast path: simdjson's stage 1, then Values built from its index -----------
+//
+// simdjson's stage 1 validates UTF-8, refuses raw control characters inside
+// strings and unclosed strings, and lists the offset of each structural character
+// ({ } [ ] : ,) and of the first byte of every scalar, string or not. IndexWalker
+// walks that list with JSON's grammar and builds Values directly; simdjson's own
+// stage 2 would write a tape and a copy of every string, to be converted after.
+//
+// Strings cost no scan: a string's closing quote is the last byte before the next
+// structural that is not JSON whitespace (anything else there would have started
+// a structural of its own), and a string without a backslash is a view into the
+// text. Backslashes are found with one memchr that moves ahead of the walk, so the
+// text is searched for them once in all.
+//
+// It takes only what it reads exactly as json.loads does. Anything else (a grammar
+// error, NaN, integers over 18 digits, floats that overflow or underflow, deep
+// nesting) makes it give up, and PythonJsonParser reads the text instead.
+// JsonFastPath tests check both agree on every corpus line and on mutations.
+
+// Reused between texts, so building allocates nothing once warm.
+struct WalkScratch {
+  std::vector<Value> items;     // of the arrays being built, innermost last
+  std::vector<Member> members;  // of the objects being built, innermost last
+  std::string unescaped;
+};
+
+class IndexWalker {
+ public:
+  // `index` holds `n` offsets into `text`, then (simdjson's padding) text.size().
+  IndexWalker(std::string_view text, const std::uint32_t* index, std::uint32_t n, Arena& arena,
+              WalkScratch& scratch)
+      : text_(text), index_(index), n_(n), arena_(arena), scratch_(scratch) {
+    const void* b = std::memchr(text.data(), '\\', text.size());
+    next_backslash_ = b ? static_cast<std::size_t>(static_cast<const char*>(b) - text.data()) : text.size();
   }
 
-  Value root() {
-    std::size_t i = 1;  // tape[0] is the root word
-    return value(i);
+  // False when the text is not one JSON value this walker reads exactly.
+  bool walk(Value& root) {
+    scratch_.items.clear();
+    scratch_.members.clear();
+    root = value(0);
+    return !failed_ && i_ == n_;
   }
 
  private:
-  static constexpr std::uint64_t kPayload = 0x00FFFFFFFFFFFFFFull;
-  const std::uint64_t* tape_;
+  std::string_view text_;
+  const std::uint32_t* index_;
+  std::uint32_t n_;
+  std::uint32_t i_ = 0;  // the next structural
   Arena& arena_;
-  const char* strings_;
+  WalkScratch& scratch_;
+  std::size_t next_backslash_;  // the first backslash at or after the last string's start
+  // Set when the walker gives up. Values are returned, not written through a
+  // pointer, so that they stay in registers (16-byte Values stored and reloaded at
+  // once stall store forwarding).
+  bool failed_ = false;
 
-  std::string_view string_at(std::uint64_t offset) const {
-    std::uint32_t length;
-    std::memcpy(&length, strings_ + offset, sizeof length);
-    return {strings_ + offset + sizeof length, length};
+  Value fail() {
+    failed_ = true;
+    return Value();
   }
 
-  // Number of elements of the container starting at `i` (counted when saturated).
-  std::uint32_t count(std::size_t i, bool object) const {
-    const std::uint64_t word = tape_[i];
-    std::uint32_t n = static_cast<std::uint32_t>((word >> 32) & 0xFFFFFF);
-    if (n < 0xFFFFFF) return n;
-    n = 0;
-    const std::size_t end = static_cast<std::uint32_t>(word) - 1;
-    for (std::size_t j = i + 1; j < end; ++n) {
-      if (object) ++j;  // the key
-      j = after(j);
-    }
-    return n;
-  }
+  char next() const { return i_ < n_ ? text_[index_[i_]] : '\0'; }
+  // Where the current structural's token must end: at the next one.
+  std::size_t bound() const { return index_[i_ + 1]; }
+  // A scalar ends at JSON whitespace or at the next structural.
+  bool ends_scalar(std::size_t p) const { return p == bound() || is_json_space(text_[p]); }
 
-  // Index of the tape word after the value starting at `i`.
-  std::size_t after(std::size_t i) const {
-    switch (static_cast<char>(tape_[i] >> 56)) {
-      case '{':
-      case '[': return static_cast<std::uint32_t>(tape_[i]);
-      case 'l':
-      case 'u':
-      case 'd': return i + 2;
-      default: return i + 1;
+  Value value(std::size_t depth) {
+    if (i_ >= n_ || depth >= JsonReader::kMaxDepth) return fail();
+    const std::size_t p = index_[i_];
+    switch (text_[p]) {
+      case '"': return Value::string(string());
+      case '{': return object(depth);
+      case '[': return array(depth);
+      case 't': return literal(p, "true", Value::boolean(true));
+      case 'f': return literal(p, "false", Value::boolean(false));
+      case 'n': return literal(p, "null", Value());
+      default: return number(p);
     }
   }
 
-  // Strings and integers, the most common values, are read here, which the
-  // element loops inline; the rest costs a call. (other_value is kept out of
-  // line: inlined, it made value() too big to inline, 2k instructions a crash.)
-  Value value(std::size_t& i) {
-    const std::uint64_t word = tape_[i];
-    switch (static_cast<char>(word >> 56)) {
-      case '"': ++i; return Value::string(string_at(word & kPayload));
-      case 'l': {
-        std::int64_t v;
-        std::memcpy(&v, &tape_[i + 1], sizeof v);
-        i += 2;
-        return Value::integer(v);
-      }
-      default: return other_value(i);
-    }
+  Value literal(std::size_t p, std::string_view word, Value v) {
+    if (bound() - p < word.size() || text_.compare(p, word.size(), word) != 0 || !ends_scalar(p + word.size()))
+      return fail();
+    ++i_;
+    return v;
   }
 
-  __attribute__((noinline)) Value other_value(std::size_t& i) {
-    const std::uint64_t word = tape_[i];
-    switch (static_cast<char>(word >> 56)) {
-      case 'u': {
-        char buf[24];
-        auto r = std::to_chars(buf, buf + sizeof buf, tape_[i + 1]);
-        i += 2;
-        return Value::big_integer(arena_.copy({buf, std::size_t(r.ptr - buf)}));
-      }
-      case 'd': {
-        double d;
-        std::memcpy(&d, &tape_[i + 1], sizeof d);
-        i += 2;
-        return Value::floating(d);
-      }
-      case 't': ++i; return Value::boolean(true);
-      case 'f': ++i; return Value::boolean(false);
-      case '[': {
-        const std::uint32_t n = count(i, false);
-        Value* items = arena_.values(n);
-        ++i;
-        for (std::uint32_t k = 0; k < n; ++k) items[k] = value(i);
-        ++i;  // ']'
-        return Value::array(items, n);
-      }
-      case '{': {
-        const std::uint32_t n = count(i, true);
-        Member* members = arena_.members(n);
-        KeyFilter filter;
-        ++i;
-        for (std::uint32_t k = 0; k < n; ++k) {
-          members[k].key = string_at(tape_[i] & kPayload);
-          filter.add(members[k].key);
-          ++i;
-          members[k].value = value(i);
-        }
-        ++i;  // '}'
-        return Value::object(members, dedupe_members(members, n, filter));
-      }
-      default: ++i; return Value();  // 'n'
+  // The string whose opening quote is the current structural.
+  std::string_view string() {
+    const std::size_t open = index_[i_];
+    std::size_t close = bound() - 1;
+    while (is_json_space(text_[close])) --close;
+    ++i_;
+    if (close <= open || text_[close] != '"') {
+      failed_ = true;
+      return {};
     }
+    if (next_backslash_ < open) {
+      const void* b = std::memchr(text_.data() + open, '\\', text_.size() - open);
+      next_backslash_ = b ? static_cast<std::size_t>(static_cast<const char*>(b) - text_.data()) : text_.size();
+    }
+    if (next_backslash_ > close) return text_.substr(open + 1, close - open - 1);
+    std::size_t pos = open;
+    StringError error;
+    std::string_view decoded;
+    if (!read_string_literal(text_, pos, scratch_.unescaped, decoded, error) || pos != close + 1) {
+      failed_ = true;
+      return {};
+    }
+    return arena_.copy(decoded);
+  }
+
+  // -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?
+  Value number(std::size_t start) {
+    const std::size_t end = bound();
+    std::size_t p = start;
+    const bool negative = text_[p] == '-';
+    if (negative) ++p;
+    const std::size_t digits = p;
+    if (p == end || !is_digit(text_[p])) return fail();
+    if (text_[p] == '0') ++p;
+    else while (p < end && is_digit(text_[p])) ++p;
+    const std::size_t int_end = p;
+    bool is_float = false;
+    if (p < end && text_[p] == '.') {
+      if (++p == end || !is_digit(text_[p])) return fail();
+      while (p < end && is_digit(text_[p])) ++p;
+      is_float = true;
+    }
+    if (p < end && (text_[p] == 'e' || text_[p] == 'E')) {
+      if (++p < end && (text_[p] == '+' || text_[p] == '-')) ++p;
+      if (p == end || !is_digit(text_[p])) return fail();
+      while (p < end && is_digit(text_[p])) ++p;
+      is_float = true;
+    }
+    if (!ends_scalar(p)) return fail();
+    ++i_;
+    if (is_float) {
+      // Correctly rounded, as Python's float() is; overflow and underflow are left
+      // to the fallback, which gives what Python gives.
+      double d;
+      const auto r = std::from_chars(text_.data() + start, text_.data() + p, d);
+      if (r.ec != std::errc() || r.ptr != text_.data() + p) return fail();
+      return Value::floating(d);
+    }
+    if (int_end - digits > 18) return fail();  // may not fit: the fallback makes big ints
+    std::int64_t v = 0;
+    for (std::size_t k = digits; k < int_end; ++k) v = v * 10 + (text_[k] - '0');
+    return Value::integer(negative ? -v : v);
+  }
+
+  Value array(std::size_t depth) {
+    ++i_;  // '['
+    if (next() == ']') {
+      ++i_;
+      return Value::array(nullptr, 0);
+    }
+    std::vector<Value>& items = scratch_.items;
+    const std::size_t first = items.size();
+    while (true) {
+      items.push_back(value(depth + 1));
+      const char c = next();
+      ++i_;
+      if (c == ']') break;
+      if (c != ',' || failed_) return fail();
+    }
+    const auto n = static_cast<std::uint32_t>(items.size() - first);
+    Value* out = arena_.values(n);
+    std::memcpy(static_cast<void*>(out), items.data() + first, n * sizeof(Value));
+    items.resize(first);
+    return Value::array(out, n);
+  }
+
+  Value object(std::size_t depth) {
+    ++i_;  // '{'
+    if (next() == '}') {
+      ++i_;
+      return Value::object(nullptr, 0);
+    }
+    std::vector<Member>& members = scratch_.members;
+    const std::size_t first = members.size();
+    while (true) {
+      if (next() != '"') return fail();
+      const std::string_view key = string();
+      if (next() != ':') return fail();
+      ++i_;
+      // Written field by field: a Member assembled on the stack and copied was read
+      // back as 16 bytes stored as two 8-byte halves, stalling store forwarding.
+      const Value v = value(depth + 1);
+      Member& m = members.emplace_back();
+      m.key = key;
+      m.value = v;
+      const char c = next();
+      ++i_;
+      if (c == '}') break;
+      if (c != ',' || failed_) return fail();
+    }
+    const auto n = static_cast<std::uint32_t>(members.size() - first);
+    Member* out = arena_.members(n);
+    std::memcpy(static_cast<void*>(out), members.data() + first, n * sizeof(Member));
+    members.resize(first);
+    return Value::object(out, dedupe_members(out, n));
   }
 };
 
@@ -310,29 +487,27 @@ class PythonJsonParser {
     return set_error("Expecting value", pos_);
   }
 
-  static bool digit(char c) { return c >= '0' && c <= '9'; }
-
   // -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)? — Python's scanner takes the
   // longest such prefix and leaves the rest (so "01" is 0 then "Extra data").
   bool number(Value& out) {
     std::size_t start = pos_, p = pos_;
     if (s_[p] == '-') ++p;
-    if (p >= s_.size() || !digit(s_[p])) return set_error("Expecting value", start);
+    if (p >= s_.size() || !is_digit(s_[p])) return set_error("Expecting value", start);
     if (s_[p] == '0') ++p;
-    else while (p < s_.size() && digit(s_[p])) ++p;
+    else while (p < s_.size() && is_digit(s_[p])) ++p;
     bool is_float = false;
-    if (p + 1 < s_.size() && s_[p] == '.' && digit(s_[p + 1])) {
+    if (p + 1 < s_.size() && s_[p] == '.' && is_digit(s_[p + 1])) {
       is_float = true;
       p += 2;
-      while (p < s_.size() && digit(s_[p])) ++p;
+      while (p < s_.size() && is_digit(s_[p])) ++p;
     }
     if (p < s_.size() && (s_[p] == 'e' || s_[p] == 'E')) {
       std::size_t q = p + 1;
       if (q < s_.size() && (s_[q] == '+' || s_[q] == '-')) ++q;
-      if (q < s_.size() && digit(s_[q])) {
+      if (q < s_.size() && is_digit(s_[q])) {
         is_float = true;
         p = q;
-        while (p < s_.size() && digit(s_[p])) ++p;
+        while (p < s_.size() && is_digit(s_[p])) ++p;
       }
     }
     pos_ = p;
@@ -355,82 +530,11 @@ class PythonJsonParser {
     return true;
   }
 
-  static int hex(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-  }
-  // Four hex digits at `at`. Like CPython's scanner, it also wants a character
-  // after them (the closing quote at least), else the escape is "invalid".
-  bool u_escape(std::size_t at, char32_t& cp) {
-    if (at + 4 >= s_.size()) return false;
-    cp = 0;
-    for (std::size_t k = 0; k < 4; ++k) {
-      int h = hex(s_[at + k]);
-      if (h < 0) return false;
-      cp = cp * 16 + char32_t(h);
-    }
-    return true;
-  }
-
   bool string(std::string_view& out) {
-    std::size_t begin = pos_++;  // the opening quote
-    std::size_t run = pos_;
-    scratch_.clear();
-    bool escaped = false;
-    while (true) {
-      if (pos_ >= s_.size()) return set_error("Unterminated string starting at", begin);
-      unsigned char c = static_cast<unsigned char>(s_[pos_]);
-      if (c == '"') break;
-      if (c < 0x20) return set_error("Invalid control character at", pos_);
-      if (c != '\\') {
-        ++pos_;
-        continue;
-      }
-      escaped = true;
-      scratch_.append(s_.data() + run, pos_ - run);
-      if (pos_ + 1 >= s_.size()) return set_error("Unterminated string starting at", begin);
-      char e = s_[pos_ + 1];
-      switch (e) {
-        case '"': scratch_ += '"'; break;
-        case '\\': scratch_ += '\\'; break;
-        case '/': scratch_ += '/'; break;
-        case 'b': scratch_ += '\b'; break;
-        case 'f': scratch_ += '\f'; break;
-        case 'n': scratch_ += '\n'; break;
-        case 'r': scratch_ += '\r'; break;
-        case 't': scratch_ += '\t'; break;
-        case 'u': {
-          char32_t cp;
-          if (!u_escape(pos_ + 2, cp)) return set_error("Invalid \\uXXXX escape", pos_ + 1);
-          pos_ += 6;
-          // A high surrogate followed by an escaped low one is one code point;
-          // anything else is kept as a lone surrogate, as Python does.
-          if (cp >= 0xD800 && cp <= 0xDBFF && pos_ + 1 < s_.size() && s_[pos_] == '\\' &&
-              s_[pos_ + 1] == 'u') {
-            char32_t lo;
-            if (u_escape(pos_ + 2, lo) && lo >= 0xDC00 && lo <= 0xDFFF) {
-              cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
-              pos_ += 6;
-            }
-          }
-          py::append_utf8(scratch_, cp);
-          run = pos_;
-          continue;
-        }
-        default: return set_error("Invalid \\escape", pos_);
-      }
-      pos_ += 2;
-      run = pos_;
-    }
-    if (escaped) {
-      scratch_.append(s_.data() + run, pos_ - run);
-      out = arena_.copy(scratch_);
-    } else {
-      out = arena_.copy(s_.substr(begin + 1, pos_ - begin - 1));
-    }
-    ++pos_;  // closing quote
+    StringError e;
+    std::string_view text;
+    if (!read_string_literal(s_, pos_, scratch_, text, e)) return set_error(e.message, e.at);
+    out = arena_.copy(text);
     return true;
   }
 
@@ -465,7 +569,6 @@ class PythonJsonParser {
   bool object(Value& out, std::size_t depth) {
     ++pos_;
     std::vector<Member> members;
-    KeyFilter filter;
     skip_ws();
     if (pos_ < s_.size() && s_[pos_] == '}') {
       ++pos_;
@@ -477,7 +580,6 @@ class PythonJsonParser {
         return set_error("Expecting property name enclosed in double quotes", pos_);
       Member m;
       if (!string(m.key)) return false;
-      filter.add(m.key);
       skip_ws();
       if (pos_ >= s_.size() || s_[pos_] != ':') return set_error("Expecting ':' delimiter", pos_);
       ++pos_;
@@ -495,7 +597,7 @@ class PythonJsonParser {
     }
     Member* mem = arena_.members(members.size());
     std::copy(members.begin(), members.end(), mem);
-    out = Value::object(mem, dedupe_members(mem, static_cast<std::uint32_t>(members.size()), filter));
+    out = Value::object(mem, dedupe_members(mem, static_cast<std::uint32_t>(members.size())));
     return true;
   }
 };
@@ -505,20 +607,36 @@ bool valid_utf8(std::string_view s) { return simdjson::validate_utf8(s.data(), s
 }  // namespace
 
 struct JsonReader::Impl {
-  simdjson::dom::parser parser;
-  // simdjson reads up to SIMDJSON_PADDING bytes past the text: texts are copied
+  // simdjson's stage 1 for this CPU. (simdjson marks this interface internal; it
+  // is the one that lets stage 1 run without its stage 2. See docs/architecture.md.)
+  std::unique_ptr<simdjson::internal::dom_parser_implementation> indexer;
+  WalkScratch scratch;
+  // simdjson and IndexWalker read up to kJsonPadding bytes past the text: texts are copied
   // into this reused buffer rather than into a fresh allocation per parse.
   std::unique_ptr<char[]> padded;
   std::size_t padded_capacity = 0;
 
   const char* pad(std::string_view text) {
-    if (text.size() + simdjson::SIMDJSON_PADDING > padded_capacity) {
-      padded_capacity = std::max<std::size_t>(2 * padded_capacity, text.size() + simdjson::SIMDJSON_PADDING);
+    if (text.size() + kJsonPadding > padded_capacity) {
+      padded_capacity = std::max<std::size_t>(2 * padded_capacity, text.size() + kJsonPadding);
       padded.reset(new char[padded_capacity]);
     }
     std::memcpy(padded.get(), text.data(), text.size());
-    std::memset(padded.get() + text.size(), 0, simdjson::SIMDJSON_PADDING);
+    std::memset(padded.get() + text.size(), 0, kJsonPadding);
     return padded.get();
+  }
+
+  // Runs stage 1 over `text` (padded); false when simdjson refuses it.
+  bool index(const char* text, std::size_t length) {
+    if (length == 0 || length > simdjson::SIMDJSON_MAXSIZE_BYTES) return false;
+    if (!indexer) {
+      if (simdjson::get_active_implementation()->create_dom_parser_implementation(length, kMaxDepth, indexer))
+        return false;
+    } else if (indexer->capacity() < length && indexer->allocate(std::max(length, 2 * indexer->capacity()), kMaxDepth)) {
+      return false;
+    }
+    return indexer->stage1(reinterpret_cast<const std::uint8_t*>(text), length, simdjson::stage1_mode::regular) ==
+           simdjson::SUCCESS;
   }
 };
 
@@ -539,14 +657,24 @@ bool JsonReader::parse(std::string_view text, bool padded, Document& doc, std::s
                        bool copy_strings) {
   doc.arena().reset();
   doc.set_root(Value());
-  bool bom = text.size() >= 3 && std::memcmp(text.data(), "\xEF\xBB\xBF", 3) == 0;
-  if (!bom) {
-    simdjson::dom::element root;
-    const char* input = padded ? text.data() : impl_->pad(text);
-    if (impl_->parser.parse(input, text.size(), false).get(root) == simdjson::SUCCESS) {
-      doc.set_root(TapeConverter(impl_->parser.doc, text.size(), doc.arena(), copy_strings).root());
+  const bool bom = text.size() >= 3 && std::memcmp(text.data(), "\xEF\xBB\xBF", 3) == 0;
+  const char* input = padded ? text.data() : impl_->pad(text);
+  if (!bom && impl_->index(input, text.size())) {
+    // Values view the text they were read from: with `copy_strings`, a copy in the arena.
+    std::string_view base(input, text.size());
+    if (copy_strings) {
+      char* copy = static_cast<char*>(doc.arena().allocate(text.size(), 1));
+      std::memcpy(copy, input, text.size());
+      base = {copy, text.size()};
+    }
+    Value root;
+    IndexWalker walker(base, impl_->indexer->structural_indexes.get(), impl_->indexer->n_structural_indexes,
+                       doc.arena(), impl_->scratch);
+    if (walker.walk(root)) {
+      doc.set_root(root);
       return true;
     }
+    doc.arena().reset();
   }
   // Crash text must be UTF-8; the fallback accepts WTF-8 only from parse_python_json.
   if (!valid_utf8(text)) {

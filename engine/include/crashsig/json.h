@@ -1,8 +1,9 @@
 // crashsig/json.h — reading crash JSON into Values.
 //
-// Parsing uses simdjson. Where simdjson is stricter than Python's json.loads
-// (NaN/Infinity literals, integers beyond 64 bits, numbers that overflow to
-// infinity, lone surrogate escapes) a small fallback parser with json.loads'
+// Parsing uses simdjson's structural index (its stage 1). Where that path is
+// stricter than Python's json.loads (NaN/Infinity literals, integers beyond 64
+// bits, numbers that overflow to infinity, lone surrogate escapes, errors of any
+// kind, whose messages must be json.loads') a small fallback parser with json.loads'
 // rules takes over, so crashes read the same as they did in the reference, down
 // to refusing integers of more than 4,300 digits as Python 3.11's int() does.
 #pragma once
@@ -74,8 +75,9 @@ class JsonReader {
 
  private:
   friend class Signifier;
-  // Without `copy_strings`, string Values point into this reader's buffers and are
-  // valid only until its next parse: for callers that use one document at a time.
+  // Without `copy_strings`, string Values point into `text` (or this reader's padded
+  // copy of it) and are valid only while the text lives and until the reader's next
+  // parse: for callers that use one document at a time.
   // With `padded`, kJsonPadding bytes past the text may be read.
   bool parse(std::string_view text, bool padded, Document& doc, std::string& error, bool copy_strings);
 

@@ -1,0 +1,150 @@
+// JsonReader's fast path (simdjson's stage 1 and a walk of its structural index)
+// against the exact json.loads reader (parse_python_json), which the fast path
+// falls back to: on every corpus line and on many mutations of them, both must
+// accept the same texts and give identical Values, byte for byte and in order.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstring>
+#include <fstream>
+#include <random>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "crashsig/json.h"
+#include "test_support.h"
+
+namespace crashsig {
+namespace {
+
+// Stricter than deep_equal: same types (1 is not 1.0 nor True), same bytes, same
+// float bits, same member order.
+::testing::AssertionResult identical(const Value& a, const Value& b, const std::string& at = "$") {
+  if (a.type() != b.type() || a.is_big_int() != b.is_big_int())
+    return ::testing::AssertionFailure() << at << ": types differ";
+  switch (a.type()) {
+    case Type::Null: return ::testing::AssertionSuccess();
+    case Type::Bool:
+      if (a.as_bool() != b.as_bool()) return ::testing::AssertionFailure() << at << ": bools differ";
+      return ::testing::AssertionSuccess();
+    case Type::Int:
+      if (a.is_big_int() ? a.big_digits() != b.big_digits() : a.as_int() != b.as_int())
+        return ::testing::AssertionFailure() << at << ": ints differ";
+      return ::testing::AssertionSuccess();
+    case Type::Float: {
+      const double x = a.as_float(), y = b.as_float();
+      if (std::memcmp(&x, &y, sizeof x) != 0 && !(std::isnan(x) && std::isnan(y)))
+        return ::testing::AssertionFailure() << at << ": floats differ: " << x << " vs " << y;
+      return ::testing::AssertionSuccess();
+    }
+    case Type::String:
+      if (a.as_string() != b.as_string())
+        return ::testing::AssertionFailure() << at << ": strings differ: \"" << a.as_string() << "\" vs \""
+                                             << b.as_string() << "\"";
+      return ::testing::AssertionSuccess();
+    case Type::Array:
+      if (a.size() != b.size()) return ::testing::AssertionFailure() << at << ": lengths differ";
+      for (std::uint32_t i = 0; i < a.size(); ++i)
+        if (auto r = identical(a[i], b[i], at + "[" + std::to_string(i) + "]"); !r) return r;
+      return ::testing::AssertionSuccess();
+    case Type::Object:
+      if (a.size() != b.size()) return ::testing::AssertionFailure() << at << ": member counts differ";
+      for (std::uint32_t i = 0; i < a.size(); ++i) {
+        const Member &x = a.members()[i], &y = b.members()[i];
+        if (x.key != y.key) return ::testing::AssertionFailure() << at << ": keys differ at member " << i;
+        if (auto r = identical(x.value, y.value, at + "." + std::string(x.key)); !r) return r;
+      }
+      return ::testing::AssertionSuccess();
+  }
+  return ::testing::AssertionFailure() << at << ": unknown type";
+}
+
+// Both readers on `text`: the same verdict, the same Values, and (for UTF-8 texts,
+// which the exact reader also takes) the same error message.
+::testing::AssertionResult readers_agree(const std::string& text) {
+  std::string padded = text;
+  reserve_json_padding(padded);
+  JsonReader reader;
+  Document fast, exact;
+  std::string fast_error, exact_error;
+  const bool fast_ok = reader.parse(PaddedJson(padded), fast, fast_error);
+  const bool exact_ok = parse_python_json(text, exact, exact_error);
+  if (!fast_ok && fast_error == "invalid UTF-8") return ::testing::AssertionSuccess();
+  if (fast_ok != exact_ok)
+    return ::testing::AssertionFailure() << "fast path " << (fast_ok ? "accepts" : "refuses (" + fast_error + ")")
+                                         << ", json.loads " << (exact_ok ? "accepts" : "refuses (" + exact_error + ")")
+                                         << ": " << text;
+  if (!fast_ok) {
+    if (fast_error != exact_error)
+      return ::testing::AssertionFailure() << "errors differ: " << fast_error << " vs " << exact_error;
+    return ::testing::AssertionSuccess();
+  }
+  if (auto r = identical(fast.root(), exact.root()); !r) return r << " in: " << text;
+  return ::testing::AssertionSuccess();
+}
+
+std::vector<std::string> corpus_lines() {
+  std::set<std::string> files;
+  for (const test::CorpusCase& c : test::corpus_cases()) files.insert(c.corpus);
+  std::vector<std::string> lines;
+  for (const std::string& file : files) {
+    std::ifstream in(test::shared_path("corpus/" + file));
+    for (std::string line; std::getline(in, line);) lines.push_back(line);
+  }
+  return lines;
+}
+
+TEST(JsonFastPath, AgreesWithJsonLoadsOnEveryCorpusLine) {
+  const std::vector<std::string> lines = corpus_lines();
+  ASSERT_GT(lines.size(), 6000u);
+  for (const std::string& line : lines) ASSERT_TRUE(readers_agree(line));
+}
+
+// Edits that reach what stage 1 and the walk decide: quotes, escapes, brackets,
+// separators, whitespace, number and literal characters, control bytes.
+TEST(JsonFastPath, AgreesWithJsonLoadsOnMutatedLines) {
+  const std::vector<std::string> lines = corpus_lines();
+  static const std::string kAlphabet =
+      "\"\\{}[],: \t\n\r0123456789-+.eEtrufalsnNIu/bx\x01\x1f\x7f";
+  std::mt19937 rng(20261125);
+  const auto pick = [&](std::size_t n) { return std::uniform_int_distribution<std::size_t>(0, n - 1)(rng); };
+  int accepted = 0;
+  for (int round = 0; round < 20000; ++round) {
+    std::string text = lines[pick(lines.size())];
+    if (text.size() > 600) text.resize(600 + pick(text.size() - 600));  // short texts: more edits land inside
+    for (int edits = 1 + static_cast<int>(pick(3)); edits > 0 && !text.empty(); --edits) {
+      const std::size_t at = pick(text.size());
+      const char c = kAlphabet[pick(kAlphabet.size())];
+      switch (pick(3)) {
+        case 0: text[at] = c; break;
+        case 1: text.insert(text.begin() + static_cast<std::ptrdiff_t>(at), c); break;
+        default: text.erase(at, 1); break;
+      }
+    }
+    ASSERT_TRUE(readers_agree(text));
+    Document doc;
+    std::string error;
+    accepted += parse_python_json(text, doc, error);
+  }
+  // Mutations that json.loads still accepts exercise the walk's Values, not only
+  // its refusals.
+  EXPECT_GT(accepted, 1000);
+}
+
+TEST(JsonFastPath, AgreesOnHandPickedEdges) {
+  for (const char* text : {
+           R"("a")", R"("")", R"(  "a"  )", R"(["a" ,"b" ])", R"({"a" : "b" , "c":"d"})", R"(["a\"", "b"])",
+           R"(["a\\", "b"])", R"(["\\\"", "x"])", R"(["a\u00e9\ud83d\ude00", "\ud800"])", R"(["\x"])",
+           R"(["\u12"])", R"("a"b)", R"(["a"b])", R"(["a" "b"])", R"({"a":1,"a":2,"b":3})", R"([1,2,]])",
+           R"([-0, -0.0, 0.5e-3, 1E+2, 123456789012345678, 1234567890123456789, 1e400, 1e-400])",
+           R"([01])", R"([1.])", R"([.5])", R"([-])", R"([truex])", R"([true , false,null])", R"([tru])",
+           R"([NaN, Infinity, -Infinity])", R"({"a":{}, "b":[], "c":[{}]})", "[\"a\tb\"]", "\t[1]\n",
+           R"({"a"})", R"({"a":})", R"({1:2})", R"([1 2])", R"({"a":1 "b":2})", "\"\xc3\xa9\"", "[\"\x7f\"]",
+       }) {
+    EXPECT_TRUE(readers_agree(text)) << text;
+  }
+}
+
+}  // namespace
+}  // namespace crashsig
