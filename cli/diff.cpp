@@ -264,7 +264,7 @@ int run(const DiffOptions& o) {
       batch.clear();
       more = input.read(batch, 256);
       for (const InputRecord& record : batch) {
-        if (record.text.find_first_not_of(" \t\r") == std::string::npos) continue;
+        if (is_blank(record.text)) continue;
         std::string error;
         if (!reader.parse(record.text, doc, error) || !doc.root().is_object()) {
           std::cerr << "crashsig diff: " << name << ":" << record.line << ": "

@@ -187,8 +187,7 @@ bool read_crash(const ExplainOptions& o, InputRecord& crash) {
     records.clear();
     const bool more = reader.read(records, 64);
     for (InputRecord& r : records) {
-      const bool blank = r.text.find_first_not_of(" \t\r") == std::string::npos;
-      if ((o.line == 0 && !blank) || (o.line != 0 && r.line == o.line)) {
+      if ((o.line == 0 && !is_blank(r.text)) || (o.line != 0 && r.line == o.line)) {
         crash = std::move(r);
         return true;
       }

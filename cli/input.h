@@ -88,4 +88,9 @@ class InputReader {
 // Whether `text` leaves a JSON object or array open (brackets outside strings).
 bool leaves_json_open(const std::string& text);
 
+// `line` without the whitespace JSON allows around a value (space, tab, CR, LF).
+// A line that strips to nothing is blank: it holds no crash, nor a crash id.
+std::string_view strip_blanks(std::string_view line);
+inline bool is_blank(std::string_view line) { return strip_blanks(line).empty(); }
+
 }  // namespace crashsig::cli

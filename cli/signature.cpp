@@ -7,6 +7,7 @@
 
 #include "crashsig/json.h"
 #include "crashsig/python.h"
+#include "input.h"
 #include "socorro_api.h"
 
 namespace crashsig::cli {
@@ -138,12 +139,8 @@ std::unique_ptr<Output> make_output(const SignatureOptions& o, const SocorroApi&
 std::vector<std::string> crash_id_arguments(const std::vector<std::string>& args) {
   if (!args.empty()) return args;
   std::vector<std::string> ids;
-  for (std::string line; std::getline(std::cin, line);) {
-    const auto first = line.find_first_not_of(" \t\r");
-    if (first == std::string::npos) continue;
-    const auto last = line.find_last_not_of(" \t\r");
-    ids.push_back(line.substr(first, last - first + 1));
-  }
+  for (std::string line; std::getline(std::cin, line);)
+    if (const std::string_view id = strip_blanks(line); !id.empty()) ids.emplace_back(id);
   return ids;
 }
 
