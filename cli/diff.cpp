@@ -252,6 +252,7 @@ int run(const DiffOptions& o) {
   std::size_t unreadable = 0;
   JsonReader reader;
   Document doc;
+  std::string why;
   std::vector<InputRecord> batch;
   const std::vector<std::string> files = o.files.empty() ? std::vector<std::string>{"-"} : o.files;
   for (const std::string& file : files) {
@@ -265,10 +266,8 @@ int run(const DiffOptions& o) {
       more = input.read(batch, 256);
       for (const InputRecord& record : batch) {
         if (is_blank(record.text)) continue;
-        std::string error;
-        if (!reader.parse(record.text, doc, error) || !doc.root().is_object()) {
-          std::cerr << "crashsig diff: " << name << ":" << record.line << ": "
-                    << (error.empty() ? "not a JSON object" : error) << "\n";
+        if (!parse_json_object(reader, record.text, doc, why)) {
+          std::cerr << "crashsig diff: " << name << ":" << record.line << ": " << why << "\n";
           ++unreadable;
           continue;
         }

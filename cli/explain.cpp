@@ -207,10 +207,9 @@ int run(const ExplainOptions& o) {
   if (!read_crash(o, crash)) return kExitFindings;
   JsonReader reader;
   Document doc;
-  std::string error;
-  if (!reader.parse(crash.text, doc, error) || !doc.root().is_object()) {
-    std::cerr << "crashsig explain: line " << crash.line << ": "
-              << (error.empty() ? "not a JSON object" : error) << "\n";
+  std::string why;
+  if (!parse_json_object(reader, crash.text, doc, why)) {
+    std::cerr << "crashsig explain: line " << crash.line << ": " << why << "\n";
     return kExitFindings;
   }
   const Result result = engine->explain(doc.root());

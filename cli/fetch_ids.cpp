@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "crashsig/json.h"
+#include "input.h"
 #include "socorro_api.h"
 
 namespace crashsig::cli {
@@ -63,12 +64,11 @@ int run(const FetchIdsOptions& o) {
                 << response.body.substr(0, 200) << "\n";
       return kExitFindings;
     }
-    std::string error;
-    const Value* hits = nullptr;
-    if (reader.parse(response.body, doc, error)) hits = doc.root().find("hits");
+    std::string why;
+    const Value* hits = parse_json_object(reader, response.body, doc, why) ? doc.root().find("hits") : nullptr;
     if (!hits || !hits->is_array()) {
-      std::cerr << "crashsig fetch-ids: the answer is not a SuperSearch result"
-                << (error.empty() ? std::string(" (no \"hits\" list)") : " (invalid JSON: " + error + ")") << "\n";
+      std::cerr << "crashsig fetch-ids: the answer is not a SuperSearch result ("
+                << (why.empty() ? "no \"hits\" list" : why) << ")\n";
       return kExitFindings;
     }
     std::size_t page = 0;

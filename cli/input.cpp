@@ -124,6 +124,16 @@ std::string_view strip_blanks(std::string_view line) {
   return line.substr(first, line.find_last_not_of(kJsonWhitespace) - first + 1);
 }
 
+bool parse_json_object(JsonReader& reader, std::string_view text, Document& doc, std::string& why) {
+  if (!reader.parse(text, doc, why)) {
+    why.insert(0, "invalid JSON: ");
+    return false;
+  }
+  if (doc.root().is_object()) return true;
+  why = "expected a JSON object, got " + std::string(python_type_name(doc.root().type()));
+  return false;
+}
+
 bool InputReader::read(std::vector<InputRecord>& out, std::size_t max) {
   if (done_) return false;
   std::string line;

@@ -206,10 +206,9 @@ int run(const SignatureOptions& o) {
       skip(why);
       continue;
     }
-    std::string error;
-    if (!reader.parse(response.body, doc, error) || !doc.root().is_object()) {
-      skip("warning: " + *id + ": the answer is not a processed crash (" +
-           (error.empty() ? "not a JSON object" : "invalid JSON: " + error) + ")");
+    std::string why;
+    if (!parse_json_object(reader, response.body, doc, why)) {
+      skip("warning: " + *id + ": the answer is not a processed crash (" + why + ")");
       continue;
     }
     const Value& processed = doc.root();

@@ -67,7 +67,10 @@ TEST(Explain, BlankLinesBeforeAPrettyPrintedCrash) {
 TEST(Explain, UnreadableInputIsExitOne) {
   const Outcome r = run_crashsig("explain", "{not json");
   EXPECT_EQ(r.status, 1);
-  EXPECT_NE(r.err.find("line 1"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.rfind("crashsig explain: line 1: invalid JSON: ", 0), 0u) << r.err;
+  const Outcome list = run_crashsig("explain", "[1, 2]");
+  EXPECT_EQ(list.status, 1);
+  EXPECT_EQ(list.err, "crashsig explain: line 1: expected a JSON object, got list\n");
   EXPECT_EQ(run_crashsig("explain --line 99", "{}").status, 1);
 }
 
