@@ -1,5 +1,8 @@
-// What the benchmarks share: the corpus lines and engines loaded with Socorro's lists.
+// What the benchmarks share: the corpus lines, engines loaded with Socorro's lists,
+// and signing a whole corpus as the CLI does.
 #pragma once
+
+#include <benchmark/benchmark.h>
 
 #include <fstream>
 #include <memory>
@@ -31,6 +34,24 @@ inline std::unique_ptr<Engine> load(const std::string& ruleset) {
   o.ruleset = ruleset;
   o.siglists_dir = kShared + "/siglists/socorro-7e28d72b5";
   return Engine::load(o);
+}
+
+// Parse + generate for every line of ../shared/corpus/<corpus>, each line parsed
+// where it lies (PaddedJson), as signify does: items/s = crashes/s.
+inline void signify_corpus(benchmark::State& state, const std::string& ruleset, const std::string& corpus) {
+  auto engine = load(ruleset);
+  auto lines = read_lines(kShared + "/corpus/" + corpus);
+  Signifier signifier(*engine);
+  std::size_t bytes = 0;
+  for (const auto& l : lines) bytes += l.size();
+  for (auto _ : state) {
+    for (const auto& l : lines) {
+      Result r = signifier.signify(PaddedJson(l));
+      benchmark::DoNotOptimize(r.signature.data());
+    }
+  }
+  state.SetItemsProcessed(state.iterations() * lines.size());
+  state.SetBytesProcessed(state.iterations() * bytes);
 }
 
 }  // namespace crashsig::bench

@@ -4,7 +4,7 @@
 //   build/dsl_bench                                  # all
 //   build/dsl_bench --benchmark_filter=Pipeline      # the whole pipeline, parse included
 //
-// BM_Pipeline*: parse + generate for every line, as signify_bench measures.
+// BM_Pipeline*: parse + generate for every line, as signify_bench measures it.
 // BM_AnnotationRules*: only the ten annotation rules (no stack walk, no clean-up),
 //   on crashes parsed beforehand: the language's own overhead, undiluted.
 // BM_Load*: loading the ruleset (for socorro-dsl, compiling the ten rule files).
@@ -22,6 +22,7 @@ namespace {
 using crashsig::bench::kShared;
 using crashsig::bench::load;
 using crashsig::bench::read_lines;
+using crashsig::bench::signify_corpus;
 const std::string kSource = CRASHSIG_SOURCE_DIR;
 
 const char* const kAnnotationRules[] = {
@@ -30,8 +31,6 @@ const char* const kAnnotationRules[] = {
     "SignatureIPCChannelError",      "SignatureIPCMessageName",  "StackOverflowSignature",
     "HungProcess",
 };
-
-
 
 // A ruleset of the annotation rules alone, native or as rule files.
 std::string annotation_ruleset(bool rule_files) {
@@ -46,19 +45,6 @@ std::string annotation_ruleset(bool rule_files) {
       out << "  - " << rule << "\n";
   }
   return path.string();
-}
-
-void pipeline(benchmark::State& state, const std::string& ruleset) {
-  auto engine = load(ruleset);
-  auto lines = read_lines(kShared + "/corpus/synthetic/typed.jsonl");
-  crashsig::Signifier signifier(*engine);
-  for (auto _ : state) {
-    for (const auto& l : lines) {
-      crashsig::Result r = signifier.signify(l);
-      benchmark::DoNotOptimize(r.signature.data());
-    }
-  }
-  state.SetItemsProcessed(state.iterations() * lines.size());
 }
 
 void annotation_rules(benchmark::State& state, bool rule_files) {
@@ -79,8 +65,10 @@ void annotation_rules(benchmark::State& state, bool rule_files) {
   state.SetItemsProcessed(state.iterations() * crashes.size());
 }
 
-void BM_PipelineSocorroCurrent(benchmark::State& state) { pipeline(state, "socorro-current"); }
-void BM_PipelineSocorroDsl(benchmark::State& state) { pipeline(state, "socorro-dsl"); }
+void BM_PipelineSocorroCurrent(benchmark::State& state) {
+  signify_corpus(state, "socorro-current", "synthetic/typed.jsonl");
+}
+void BM_PipelineSocorroDsl(benchmark::State& state) { signify_corpus(state, "socorro-dsl", "synthetic/typed.jsonl"); }
 void BM_AnnotationRulesNative(benchmark::State& state) { annotation_rules(state, false); }
 void BM_AnnotationRulesRuleFiles(benchmark::State& state) { annotation_rules(state, true); }
 void BM_LoadSocorroCurrent(benchmark::State& state) {

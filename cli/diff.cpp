@@ -14,20 +14,24 @@ namespace {
 
 struct DiffOptions {
   RulesetChoice base;  // --ruleset / --siglists: both sides unless overridden
-  std::string from, to, from_siglists, to_siglists;
+  // --from/--from-siglists and --to/--to-siglists: what is not given is base's.
+  RulesetChoice from{"", ""}, to{"", ""};
   std::vector<std::string> files;
   std::string format = "text";
   std::size_t top = 20;
 };
 
-// One side of the comparison, as the user named it.
-struct Side {
-  std::string ruleset;
-  std::string siglists;  // "" : the ruleset's own
-  std::string describe() const {
-    return ruleset + (siglists.empty() ? " (its own lists)" : " with lists " + siglists);
-  }
-};
+// One side of the comparison: what its own options give, base's for the rest.
+RulesetChoice side_of(const RulesetChoice& base, const RulesetChoice& given) {
+  return {given.ruleset.empty() ? base.ruleset : given.ruleset,
+          given.siglists.empty() ? base.siglists : given.siglists};
+}
+
+// A side as the user named it, names (not the words between) written by `quote`.
+template <class Quote>
+std::string describe(const RulesetChoice& s, Quote quote) {
+  return quote(s.ruleset) + (s.siglists.empty() ? " (its own lists)" : " with lists " + quote(s.siglists));
+}
 
 // Crashes that went from one signature to another, and one of them to look at.
 struct Flow {
@@ -133,10 +137,11 @@ std::string more_line(std::size_t total, std::size_t top, const std::string& ind
 
 // ---- text ----------------------------------------------------------------------
 
-std::string text_report(const Report& r, const Side& from, const Side& to, std::size_t top) {
+std::string text_report(const Report& r, const RulesetChoice& from, const RulesetChoice& to, std::size_t top) {
   std::string out = crashes(r.crashes) + ", " + with_commas(r.changed) + " (" + percent(r.changed, r.crashes) +
                     ") change signature.\n";
-  out += "from: " + from.describe() + "\nto:   " + to.describe() + "\n";
+  const auto as_is = [](const std::string& s) { return s; };
+  out += "from: " + describe(from, as_is) + "\nto:   " + describe(to, as_is) + "\n";
   if (r.unreadable) out += with_commas(r.unreadable) + " lines could not be read (see stderr).\n";
   const auto groups = [&](const std::vector<Group>& list, const char* title, const char* head, const char* arrow) {
     out += "\n" + std::string(title) + ": " + with_commas(list.size()) + "\n";
@@ -166,14 +171,11 @@ std::string text_report(const Report& r, const Side& from, const Side& to, std::
 
 // ---- markdown ------------------------------------------------------------------
 
-std::string markdown_report(const Report& r, const Side& from, const Side& to, std::size_t top) {
+std::string markdown_report(const Report& r, const RulesetChoice& from, const RulesetChoice& to, std::size_t top) {
   const auto code = [](const std::string& s) { return markdown_cell(markdown_code(s)); };
   std::string out = "**Signature changes:** " + with_commas(r.changed) + " of " + crashes(r.crashes) + " (" +
                     percent(r.changed, r.crashes) + ") change signature.\n\n";
-  out += "* from: " + code(from.ruleset) +
-         (from.siglists.empty() ? " (its own lists)" : " with lists " + code(from.siglists)) + "\n";
-  out += "* to: " + code(to.ruleset) + (to.siglists.empty() ? " (its own lists)" : " with lists " + code(to.siglists)) +
-         "\n";
+  out += "* from: " + describe(from, code) + "\n* to: " + describe(to, code) + "\n";
   if (r.unreadable) out += "* " + with_commas(r.unreadable) + " lines could not be read\n";
   const auto groups = [&](const std::vector<Group>& list, const char* title, const char* head, const char* column) {
     out += "\n**" + std::string(title) + "** (" + with_commas(list.size()) + ")\n";
@@ -206,7 +208,7 @@ std::string markdown_report(const Report& r, const Side& from, const Side& to, s
 
 // ---- json ----------------------------------------------------------------------
 
-std::string json_side(const Side& s) {
+std::string json_side(const RulesetChoice& s) {
   return "{\"ruleset\": " + json_string(s.ruleset) + ", \"siglists\": " +
          (s.siglists.empty() ? std::string("null") : json_string(s.siglists)) + "}";
 }
@@ -227,7 +229,7 @@ std::string json_groups(const std::vector<Group>& list, const char* branches) {
   return out + "]";
 }
 
-std::string json_report(const Report& r, const Side& from, const Side& to) {
+std::string json_report(const Report& r, const RulesetChoice& from, const RulesetChoice& to) {
   std::string out = "{\"crashes\": " + std::to_string(r.crashes) + ", \"changed\": " + std::to_string(r.changed) +
                     ", \"unreadable\": " + std::to_string(r.unreadable) + ", \"from\": " + json_side(from) +
                     ", \"to\": " + json_side(to) + ", \"split\": " + json_groups(r.splits, "into") +
@@ -241,17 +243,17 @@ std::string json_report(const Report& r, const Side& from, const Side& to) {
 }
 
 int run(const DiffOptions& o) {
-  const Side from{o.from.empty() ? o.base.ruleset : o.from, o.from_siglists.empty() ? o.base.siglists : o.from_siglists};
-  const Side to{o.to.empty() ? o.base.ruleset : o.to, o.to_siglists.empty() ? o.base.siglists : o.to_siglists};
-  auto before = load_engine(RulesetChoice{from.ruleset, from.siglists}.engine_options());
+  const RulesetChoice from = side_of(o.base, o.from), to = side_of(o.base, o.to);
+  auto before = load_engine(from.engine_options());
   if (!before) return kExitCannotStart;
-  auto after = load_engine(RulesetChoice{to.ruleset, to.siglists}.engine_options());
+  auto after = load_engine(to.engine_options());
   if (!after) return kExitCannotStart;
 
   std::map<std::pair<std::string, std::string>, Flow> flows;
   std::size_t unreadable = 0;
   JsonReader reader;
   Document doc;
+  std::string why;
   std::vector<InputRecord> batch;
   const std::vector<std::string> files = o.files.empty() ? std::vector<std::string>{"-"} : o.files;
   for (const std::string& file : files) {
@@ -264,11 +266,9 @@ int run(const DiffOptions& o) {
       batch.clear();
       more = input.read(batch, 256);
       for (const InputRecord& record : batch) {
-        if (record.text.find_first_not_of(" \t\r") == std::string::npos) continue;
-        std::string error;
-        if (!reader.parse(record.text, doc, error) || !doc.root().is_object()) {
-          std::cerr << "crashsig diff: " << name << ":" << record.line << ": "
-                    << (error.empty() ? "not a JSON object" : error) << "\n";
+        if (is_blank(record.text)) continue;
+        if (!parse_json_object(reader, record.text, doc, why)) {
+          std::cerr << "crashsig diff: " << name << ":" << record.line << ": " << why << "\n";
           ++unreadable;
           continue;
         }
@@ -314,11 +314,11 @@ Command add_diff_command(CLI::App& crashsig) {
       "  crashsig diff --from default --to socorro-current --format markdown crashes.jsonl\n"
       "  crashsig diff --siglists old-lists --to-siglists new-lists --format json a.jsonl b.jsonl");
   add_ruleset_options(*c, o->base);
-  c->add_option("--from", o->from, "Ruleset before the change (default: --ruleset)");
-  c->add_option("--to", o->to, "Ruleset after the change (default: --ruleset)");
-  c->add_option("--from-siglists", o->from_siglists, "Lists before the change (default: --siglists)")
+  c->add_option("--from", o->from.ruleset, "Ruleset before the change (default: --ruleset)");
+  c->add_option("--to", o->to.ruleset, "Ruleset after the change (default: --ruleset)");
+  c->add_option("--from-siglists", o->from.siglists, "Lists before the change (default: --siglists)")
       ->check(CLI::ExistingDirectory);
-  c->add_option("--to-siglists", o->to_siglists, "Lists after the change (default: --siglists)")
+  c->add_option("--to-siglists", o->to.siglists, "Lists after the change (default: --siglists)")
       ->check(CLI::ExistingDirectory);
   c->add_option("--format", o->format, "Output format: text, markdown (to paste into a bug) or json")
       ->default_val("text")

@@ -187,8 +187,7 @@ bool read_crash(const ExplainOptions& o, InputRecord& crash) {
     records.clear();
     const bool more = reader.read(records, 64);
     for (InputRecord& r : records) {
-      const bool blank = r.text.find_first_not_of(" \t\r") == std::string::npos;
-      if ((o.line == 0 && !blank) || (o.line != 0 && r.line == o.line)) {
+      if ((o.line == 0 && !is_blank(r.text)) || (o.line != 0 && r.line == o.line)) {
         crash = std::move(r);
         return true;
       }
@@ -208,10 +207,9 @@ int run(const ExplainOptions& o) {
   if (!read_crash(o, crash)) return kExitFindings;
   JsonReader reader;
   Document doc;
-  std::string error;
-  if (!reader.parse(crash.text, doc, error) || !doc.root().is_object()) {
-    std::cerr << "crashsig explain: line " << crash.line << ": "
-              << (error.empty() ? "not a JSON object" : error) << "\n";
+  std::string why;
+  if (!parse_json_object(reader, crash.text, doc, why)) {
+    std::cerr << "crashsig explain: line " << crash.line << ": " << why << "\n";
     return kExitFindings;
   }
   const Result result = engine->explain(doc.root());

@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "crashsig/json.h"
+#include "input.h"
 #include "socorro_api.h"
 
 namespace crashsig::cli {
@@ -49,26 +50,19 @@ int run(const FetchIdsOptions& o) {
         {"_results_offset", std::to_string(printed)},
     };
     for (const std::string& product : o.products) query.emplace_back("product", product);
-    HttpResponse response;
+    std::string body;
     try {
-      response = api.get("SuperSearch", query, [](double seconds) {
-        std::cerr << "crashsig fetch-ids: rate limited (HTTP 429); retrying in " << seconds << " s\n";
-      });
-    } catch (const HttpError& e) {
-      std::cerr << "crashsig fetch-ids: no answer from " << o.api.url << ": " << e.what() << "\n";
+      body = api.get("SuperSearch", query,
+                     [](const std::string& message) { std::cerr << "crashsig fetch-ids: " << message << "\n"; });
+    } catch (const ApiError& e) {
+      std::cerr << "crashsig fetch-ids: " << e.what() << "\n";
       return kExitFindings;
     }
-    if (response.status != 200) {
-      std::cerr << "crashsig fetch-ids: SuperSearch answered HTTP " << response.status << ": "
-                << response.body.substr(0, 200) << "\n";
-      return kExitFindings;
-    }
-    std::string error;
-    const Value* hits = nullptr;
-    if (reader.parse(response.body, doc, error)) hits = doc.root().find("hits");
+    std::string why;
+    const Value* hits = parse_json_object(reader, body, doc, why) ? doc.root().find("hits") : nullptr;
     if (!hits || !hits->is_array()) {
-      std::cerr << "crashsig fetch-ids: the answer is not a SuperSearch result"
-                << (error.empty() ? std::string(" (no \"hits\" list)") : " (invalid JSON: " + error + ")") << "\n";
+      std::cerr << "crashsig fetch-ids: the answer is not a SuperSearch result ("
+                << (why.empty() ? "no \"hits\" list" : why) << ")\n";
       return kExitFindings;
     }
     std::size_t page = 0;

@@ -117,6 +117,23 @@ bool leaves_json_open(const std::string& text) {
   return depth > 0;
 }
 
+std::string_view strip_blanks(std::string_view line) {
+  constexpr std::string_view kJsonWhitespace = " \t\r\n";
+  const std::size_t first = line.find_first_not_of(kJsonWhitespace);
+  if (first == std::string_view::npos) return {};
+  return line.substr(first, line.find_last_not_of(kJsonWhitespace) - first + 1);
+}
+
+bool parse_json_object(JsonReader& reader, std::string_view text, Document& doc, std::string& why) {
+  if (!reader.parse(text, doc, why)) {
+    why.insert(0, "invalid JSON: ");
+    return false;
+  }
+  if (doc.root().is_object()) return true;
+  why = "expected a JSON object, got " + std::string(python_type_name(doc.root().type()));
+  return false;
+}
+
 bool InputReader::read(std::vector<InputRecord>& out, std::size_t max) {
   if (done_) return false;
   std::string line;
@@ -132,7 +149,7 @@ bool InputReader::read(std::vector<InputRecord>& out, std::size_t max) {
     // parser reads them where they are.
     reserve_json_padding(line);
     if (!decided_) {
-      if (line.find_first_not_of(" \t") == std::string::npos) {
+      if (is_blank(line)) {
         out.push_back({line_, std::move(line)});
         ++added;
         continue;

@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "crashsig/json.h"
+
 namespace crashsig::cli {
 
 struct InputRecord {
@@ -87,5 +89,15 @@ class InputReader {
 
 // Whether `text` leaves a JSON object or array open (brackets outside strings).
 bool leaves_json_open(const std::string& text);
+
+// `line` without the whitespace JSON allows around a value (space, tab, CR, LF).
+// A line that strips to nothing is blank: it holds no crash, nor a crash id.
+std::string_view strip_blanks(std::string_view line);
+inline bool is_blank(std::string_view line) { return strip_blanks(line).empty(); }
+
+// Parses `text` into `doc` when it is a JSON object, as a crash (or a Socorro API
+// answer) must be. Otherwise false, with `why`: "invalid JSON: <the parser's
+// reason>", or, in signify's words, "expected a JSON object, got list".
+bool parse_json_object(JsonReader& reader, std::string_view text, Document& doc, std::string& why);
 
 }  // namespace crashsig::cli

@@ -7,6 +7,7 @@
 
 #include "crashsig/json.h"
 #include "crashsig/python.h"
+#include "input.h"
 #include "socorro_api.h"
 
 namespace crashsig::cli {
@@ -138,21 +139,9 @@ std::unique_ptr<Output> make_output(const SignatureOptions& o, const SocorroApi&
 std::vector<std::string> crash_id_arguments(const std::vector<std::string>& args) {
   if (!args.empty()) return args;
   std::vector<std::string> ids;
-  for (std::string line; std::getline(std::cin, line);) {
-    const auto first = line.find_first_not_of(" \t\r");
-    if (first == std::string::npos) continue;
-    const auto last = line.find_last_not_of(" \t\r");
-    ids.push_back(line.substr(first, last - first + 1));
-  }
+  for (std::string line; std::getline(std::cin, line);)
+    if (const std::string_view id = strip_blanks(line); !id.empty()) ids.emplace_back(id);
   return ids;
-}
-
-// A short, one-line excerpt of a response body for a message.
-std::string excerpt(const std::string& body) {
-  std::string out = body.substr(0, 200);
-  for (char& c : out)
-    if (c == '\n' || c == '\r') c = ' ';
-  return out + (body.size() > 200 ? "…" : "");
 }
 
 int run(const SignatureOptions& o) {
@@ -183,36 +172,21 @@ int run(const SignatureOptions& o) {
       skip("warning: '" + ids[i] + "' is not a crash id (CRASHID, bp-CRASHID or .../report/index/CRASHID)");
       continue;
     }
-    HttpResponse response;
+    std::string body;
     try {
-      response = api.get("ProcessedCrash", {{"crash_id", *id}}, [&](double seconds) {
-        char wait[32];
-        std::snprintf(wait, sizeof wait, "%g", seconds);
-        progress.message("crashsig signature: " + *id + ": rate limited (HTTP 429); retrying in " + wait + " s");
+      body = api.get("ProcessedCrash", {{"crash_id", *id}}, [&](const std::string& message) {
+        progress.message("crashsig signature: " + *id + ": " + message);
       });
-    } catch (const HttpError& e) {
-      skip("error: " + *id + ": no answer from " + o.api.url + ": " + e.what());
+    } catch (const ApiError& e) {
+      // A crash the server does not have is the one failure that says something
+      // about the crash rather than the server.
+      if (e.status() == 404) skip("warning: " + *id + ": no processed crash (HTTP 404)");
+      else skip((e.status() == 0 ? "error: " : "warning: ") + *id + ": " + e.what());
       continue;
     }
-    if (response.status == 404) {
-      skip("warning: " + *id + ": no processed crash (HTTP 404)");
-      continue;
-    }
-    if (response.status == 429) {
-      skip("warning: " + *id + ": still rate limited (HTTP 429) after " + std::to_string(o.api.rate_limit_retries) +
-           " retries");
-      continue;
-    }
-    if (response.status != 200) {
-      std::string why = "warning: " + *id + ": HTTP " + std::to_string(response.status) + ": " + excerpt(response.body);
-      if (response.status == 401 || response.status == 403) why += " (is SOCORRO_API_TOKEN set and valid?)";
-      skip(why);
-      continue;
-    }
-    std::string error;
-    if (!reader.parse(response.body, doc, error) || !doc.root().is_object()) {
-      skip("warning: " + *id + ": the answer is not a processed crash (" +
-           (error.empty() ? "not a JSON object" : "invalid JSON: " + error) + ")");
+    std::string why;
+    if (!parse_json_object(reader, body, doc, why)) {
+      skip("warning: " + *id + ": the answer is not a processed crash (" + why + ")");
       continue;
     }
     const Value& processed = doc.root();

@@ -91,7 +91,7 @@ int run(const SignifyOptions& o) {
         for (std::size_t i; (i = next.fetch_add(1)) < batch.size();) {
           const InputRecord& rec = batch[i];
           try {
-            if (rec.text.find_first_not_of(" \t\r\n") == std::string::npos) throw InputError("empty line");
+            if (is_blank(rec.text)) throw InputError("empty line");
             output[i] = format_result(signifier.signify(PaddedJson(rec.text), o.debug_log), o.debug_log);
           } catch (const std::exception& e) {
             output[i] = format_error(rec.line, e.what());

@@ -2,9 +2,12 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <ctime>
 #include <thread>
+
+#include "input.h"
 
 namespace crashsig::cli {
 
@@ -24,6 +27,15 @@ bool is_crash_id(std::string_view s) {
     }
   }
   return true;
+}
+
+// The start of a response body, on one line, for a message.
+std::string excerpt(std::string_view body) {
+  body = strip_blanks(body);
+  std::string out(body.substr(0, 200));
+  for (char& c : out)
+    if (c == '\n' || c == '\r') c = ' ';
+  return out + (body.size() > 200 ? "…" : "");
 }
 
 constexpr double kDefaultRetryWait = 5;
@@ -71,20 +83,36 @@ SocorroApi::SocorroApi(const ApiOptions& options) : options_(options), http_(opt
     headers_.push_back(std::string("Auth-Token: ") + token);
 }
 
-HttpResponse SocorroApi::get(std::string_view endpoint,
-                             const std::vector<std::pair<std::string, std::string>>& query,
-                             const std::function<void(double seconds)>& waiting) {
+std::string SocorroApi::get(std::string_view endpoint,
+                            const std::vector<std::pair<std::string, std::string>>& query,
+                            const std::function<void(const std::string& message)>& waiting) {
   std::string url = options_.url + "/" + std::string(endpoint) + "/";
   for (std::size_t i = 0; i < query.size(); ++i) {
     url += i == 0 ? '?' : '&';
     url += http_.escape(query[i].first) + "=" + http_.escape(query[i].second);
   }
   for (unsigned attempt = 0;; ++attempt) {
-    HttpResponse response = http_.get(url, headers_);
-    if (response.status != 429 || attempt >= options_.rate_limit_retries) return response;
-    const double seconds = retry_after_seconds(response.retry_after);
-    if (waiting) waiting(seconds);
-    std::this_thread::sleep_for(std::chrono::duration<double>(seconds));
+    HttpResponse response;
+    try {
+      response = http_.get(url, headers_);
+    } catch (const HttpError& e) {
+      throw ApiError(0, "no answer from " + options_.url + ": " + e.what());
+    }
+    if (response.status == 200) return std::move(response.body);
+    if (response.status == 429 && attempt < options_.rate_limit_retries) {
+      const double seconds = retry_after_seconds(response.retry_after);
+      char wait[32];
+      std::snprintf(wait, sizeof wait, "%g", seconds);
+      if (waiting) waiting(std::string("rate limited (HTTP 429); retrying in ") + wait + " s");
+      std::this_thread::sleep_for(std::chrono::duration<double>(seconds));
+      continue;
+    }
+    if (response.status == 429)
+      throw ApiError(429, "still rate limited (HTTP 429) after " + std::to_string(options_.rate_limit_retries) +
+                              " retries");
+    std::string why = "HTTP " + std::to_string(response.status) + ": " + excerpt(response.body);
+    if (response.status == 401 || response.status == 403) why += " (is SOCORRO_API_TOKEN set and valid?)";
+    throw ApiError(response.status, why);
   }
 }
 

@@ -6,6 +6,7 @@
 
 #include <functional>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -20,6 +21,21 @@ namespace crashsig::cli {
 // digits are the date it was submitted (YYMMDD). nullopt when it is none of these.
 std::optional<std::string> parse_crash_id(std::string_view text);
 
+// A request that got no usable answer. what() says why in the words every command
+// prints after its name (and the crash id, if any):
+//   no answer from <url>: <libcurl's reason>         status 0: unreachable, time-out
+//   still rate limited (HTTP 429) after N retries
+//   HTTP 403: <the body's start> (is SOCORRO_API_TOKEN set and valid?)
+//   HTTP 500: <the body's start>
+class ApiError : public std::runtime_error {
+ public:
+  ApiError(long status, const std::string& message) : std::runtime_error(message), status_(status) {}
+  long status() const { return status_; }  // the HTTP status; 0 when there was no answer
+
+ private:
+  long status_;
+};
+
 struct ApiOptions {
   std::string url = "https://crash-stats.mozilla.org/api";
   double timeout_seconds = 30;
@@ -32,12 +48,13 @@ class SocorroApi {
   // The API token comes from the environment variable SOCORRO_API_TOKEN, when set.
   explicit SocorroApi(const ApiOptions& options);
 
-  // GET <url>/<endpoint>/?<query>. A 429 (rate limited) answer is waited out as its
-  // Retry-After says, then the request is tried again, up to rate_limit_retries
-  // times; `waiting` is told each wait. Throws HttpError on a network failure or
-  // time-out.
-  HttpResponse get(std::string_view endpoint, const std::vector<std::pair<std::string, std::string>>& query,
-                   const std::function<void(double seconds)>& waiting);
+  // GET <url>/<endpoint>/?<query>: the body of its 200 OK answer. A 429 (rate
+  // limited) answer is waited out as its Retry-After says, then the request is
+  // tried again, up to rate_limit_retries times; `waiting` is told each wait, as a
+  // message ("rate limited (HTTP 429); retrying in 5 s"). Throws ApiError for any
+  // other outcome.
+  std::string get(std::string_view endpoint, const std::vector<std::pair<std::string, std::string>>& query,
+                  const std::function<void(const std::string& message)>& waiting);
 
   // The address of a crash's report page, for links in Markdown output: the API
   // URL without its "/api".

@@ -76,10 +76,14 @@ TEST(Diff, NoChangeAndUnreadableLines) {
   ASSERT_EQ(same.status, 0) << same.err;
   EXPECT_EQ(lines(same.out)[0], "15 crashes, 0 (0.0%) change signature.");
 
-  const Outcome bad = run_crashsig("diff", "{\"threads\": []}\n{not json\n");
+  // Said as explain and signature say it.
+  const Outcome bad = run_crashsig("diff", "{\"threads\": []}\n{not json\n[1, 2]\n");
   EXPECT_EQ(bad.status, 1);
-  EXPECT_NE(bad.err.find("<stdin>:2"), std::string::npos) << bad.err;
-  EXPECT_NE(bad.out.find("1 lines could not be read"), std::string::npos) << bad.out;
+  EXPECT_EQ(bad.err,
+            "crashsig diff: <stdin>:2: invalid JSON: Expecting property name enclosed in double quotes: line 1 "
+            "column 2 (char 1)\n"
+            "crashsig diff: <stdin>:3: expected a JSON object, got list\n");
+  EXPECT_NE(bad.out.find("2 lines could not be read"), std::string::npos) << bad.out;
 
   EXPECT_EQ(run_crashsig("diff --to no-such-ruleset", "").status, 2);
 }

@@ -54,10 +54,23 @@ TEST(Explain, PicksALineOfJsonLinesAndReadsStdin) {
   EXPECT_NE(in.out.find("Signature: \"f\""), std::string::npos);
 }
 
+// Blank means JSON whitespace, carriage returns included: a line of stray CRs (line
+// ends written as "\r\r\n") before a pretty-printed crash does not make the input
+// JSON Lines, which would cut the crash into lines that do not parse.
+TEST(Explain, BlankLinesBeforeAPrettyPrintedCrash) {
+  const Outcome r = run_crashsig("explain", "\r\r\n \t\n{\n  \"threads\": [{\"frames\": [{\"function\": \"f\"}]}]\n}\n");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("Crash: <stdin>:3"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("Signature: \"f\""), std::string::npos) << r.out;
+}
+
 TEST(Explain, UnreadableInputIsExitOne) {
   const Outcome r = run_crashsig("explain", "{not json");
   EXPECT_EQ(r.status, 1);
-  EXPECT_NE(r.err.find("line 1"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.rfind("crashsig explain: line 1: invalid JSON: ", 0), 0u) << r.err;
+  const Outcome list = run_crashsig("explain", "[1, 2]");
+  EXPECT_EQ(list.status, 1);
+  EXPECT_EQ(list.err, "crashsig explain: line 1: expected a JSON object, got list\n");
   EXPECT_EQ(run_crashsig("explain --line 99", "{}").status, 1);
 }
 

@@ -131,6 +131,11 @@ class FakeSocorro {
       res.set_content("search is down", "text/plain");
       return;
     }
+    if (params["signature"] == "=forbidden") {
+      res.status = 403;
+      res.set_content("{\"detail\": \"Invalid token.\"}\n", "application/json");
+      return;
+    }
     const std::size_t total = params["signature"] == "=app::Crash" ? 7 : 0;
     const std::size_t offset = std::stoul(params["_results_offset"]);
     const std::size_t wanted = std::min<std::size_t>(std::stoul(params["_results_number"]), 3);
@@ -308,6 +313,16 @@ TEST_F(SocorroApi, FetchIdsServerErrorIsExitOne) {
   const Outcome r = run_crashsig("fetch-ids --api-url " + server_.api_url() + " --signature fails");
   EXPECT_EQ(r.status, 1);
   EXPECT_NE(r.err.find("HTTP 500: search is down"), std::string::npos) << r.err;
+}
+
+// signature and fetch-ids say what went wrong with a request in the same words.
+TEST_F(SocorroApi, HttpFailuresAreWordedAlike) {
+  const std::string api = " --api-url " + server_.api_url();
+  const Outcome broken = signature("--format csv " + kBroken);
+  const Outcome fails = run_crashsig("fetch-ids" + api + " --signature fails");
+  const Outcome forbidden = run_crashsig("fetch-ids" + api + " --signature forbidden");
+  EXPECT_EQ(forbidden.status, 1);
+  expect_golden(golden("http-failures.txt"), broken.err + fails.err + forbidden.err);
 }
 
 }  // namespace

@@ -43,4 +43,28 @@ std::string notes(const Result& result) {
   return all;
 }
 
+std::string value_of(std::string_view expression, std::string_view crash_json) {
+  Result r = run_rule("", "stomp " + std::string(expression), crash_json);
+  return r.notes.empty() ? r.signature : notes(r);
+}
+
+namespace {
+
+class StubSignatureGeneration : public Rule {
+ public:
+  std::string_view name() const override { return "SignatureGenerationRule"; }
+  std::string_view doc() const override { return "A stand-in for the stack rule."; }
+  void action(const Value&, Result& result) const override { result.set_signature(name(), "stub"); }
+};
+
+}  // namespace
+
+const Environment& stub_environment() {
+  static const Environment environment{[](std::string_view name) -> std::shared_ptr<const Rule> {
+    if (name != "SignatureGenerationRule") throw ConfigError("unknown rule '" + std::string(name) + "'");
+    return std::make_shared<StubSignatureGeneration>();
+  }};
+  return environment;
+}
+
 }  // namespace crashsig::dsl::test

@@ -29,4 +29,12 @@ Result run_rule(std::string_view when, std::string_view then, std::string_view c
 // The text of a single note a run produced, "" when none, or all of them joined.
 std::string notes(const Result& result);
 
+// The signature `stomp <expression>` sets on the crash, or the failure note.
+std::string value_of(std::string_view expression, std::string_view crash_json = "{}");
+
+// What `rerun` may create when the stack rules are not there: a stand-in
+// SignatureGenerationRule (its action sets the signature "stub"); any other name is
+// refused with the engine's "unknown rule 'NAME'".
+const Environment& stub_environment();
+
 }  // namespace crashsig::dsl::test

@@ -7,12 +7,11 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "crashsig/dsl/compiler.h"
 #include "crashsig/engine.h"
 #include "cli_runner.h"
+#include "dsl_test_support.h"
 #include "test_support.h"
 
 namespace crashsig::dsl {
@@ -22,26 +21,6 @@ namespace fs = std::filesystem;
 
 void expect_golden(const std::string& name, const std::string& message) {
   crashsig::test::expect_golden("tests/dsl/golden/" + name + ".txt", message + "\n");
-}
-
-std::string read(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-// `rerun` can create SignatureGenerationRule only, and refuses other names with
-// the engine's message.
-class StubRule : public Rule {
- public:
-  std::string_view name() const override { return "SignatureGenerationRule"; }
-  std::string_view doc() const override { return "stub"; }
-  void action(const Value&, Result&) const override {}
-};
-std::shared_ptr<const Rule> create_rule(std::string_view name) {
-  if (name != "SignatureGenerationRule") throw ConfigError("unknown rule '" + std::string(name) + "'");
-  return std::make_shared<StubRule>();
 }
 
 std::vector<std::string> error_files() {
@@ -57,10 +36,10 @@ class RuleFileError : public testing::TestWithParam<std::string> {};
 TEST_P(RuleFileError, MatchesGolden) {
   const std::string name = GetParam();
   const Source source{"errors/" + name + ".rule",
-                      read(crashsig::test::source_path("tests/dsl/errors/" + name + ".rule"))};
+                      crashsig::test::read_file(crashsig::test::source_path("tests/dsl/errors/" + name + ".rule"))};
   std::string message = "(no error)";
   try {
-    compile_source(source, Environment{create_rule});
+    compile_source(source, test::stub_environment());
   } catch (const CompileError& e) {
     message = e.what();
     // The diagnostic is the message placed at its position.

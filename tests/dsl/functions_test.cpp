@@ -7,12 +7,6 @@
 namespace crashsig::dsl::test {
 namespace {
 
-// The signature `stomp <expression>` sets, or the failure note.
-std::string value_of(std::string_view expression, std::string_view crash_json = "{}") {
-  Result r = run_rule("", "stomp " + std::string(expression), crash_json);
-  return r.notes.empty() ? r.signature : notes(r);
-}
-
 std::string failure(std::string_view message) { return "T: Rule failed: " + std::string(message); }
 
 TEST(Functions, IntIsPythonsInt) {

@@ -7,12 +7,13 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
-#include <fstream>
+#include <iostream>
 #include <random>
-#include <sstream>
 
 #include "crashsig/dsl/compiler.h"
+#include "cli_runner.h"
 #include "crashsig/json.h"
+#include "dsl_test_support.h"
 #include "test_support.h"
 
 namespace crashsig::dsl {
@@ -25,25 +26,10 @@ constexpr int kIterations = 20000;
 std::vector<std::string> shipped_rule_files() {
   std::vector<std::string> texts;
   for (const auto& e : fs::directory_iterator(crashsig::test::source_path("rulesets/socorro"))) {
-    std::ifstream in(e.path(), std::ios::binary);
-    std::stringstream text;
-    text << in.rdbuf();
-    texts.push_back(text.str());
+    texts.push_back(crashsig::test::read_file(e.path().string()));
   }
   return texts;
 }
-
-class StubRule : public Rule {
- public:
-  std::string_view name() const override { return "Stub"; }
-  std::string_view doc() const override { return "stub"; }
-  void action(const Value&, Result& result) const override { result.set_signature("Stub", "stub"); }
-};
-
-const Environment kEnvironment{[](std::string_view name) -> std::shared_ptr<const Rule> {
-  if (name != "SignatureGenerationRule") throw ConfigError("unknown rule '" + std::string(name) + "'");
-  return std::make_shared<StubRule>();
-}};
 
 class Mutator {
  public:
@@ -104,7 +90,7 @@ TEST(Fuzz, MutatedRuleFilesAreCompiledOrRejected) {
     const Source source{"mutated.rule", mutator.next()};
     std::unique_ptr<Rule> rule;
     try {
-      rule = compile_source(source, kEnvironment);
+      rule = compile_source(source, test::stub_environment());
     } catch (const CompileError&) {
       ++rejected;
       continue;
@@ -143,7 +129,7 @@ TEST(Fuzz, DeepNestingIsAnErrorNotAStackOverflow) {
                                     return s;
                                   }()}) {
     try {
-      compile_source(Source{"deep.rule", head + deep + "x"}, kEnvironment);
+      compile_source(Source{"deep.rule", head + deep + "x"}, test::stub_environment());
       ADD_FAILURE() << "accepted " << deep.substr(0, 20);
     } catch (const CompileError& e) {
       EXPECT_EQ(e.message(), "expressions or blocks nested too deeply") << deep.substr(0, 20);
@@ -152,7 +138,7 @@ TEST(Fuzz, DeepNestingIsAnErrorNotAStackOverflow) {
   std::string blocks = "rule T\ndoc \"\"\"d\"\"\"\nthen\n";
   for (int i = 0; i < 20000; ++i) blocks += "if reason:\n";
   try {
-    compile_source(Source{"deep.rule", blocks}, kEnvironment);
+    compile_source(Source{"deep.rule", blocks}, test::stub_environment());
     ADD_FAILURE() << "accepted 20000 nested blocks";
   } catch (const CompileError& e) {
     EXPECT_EQ(e.message(), "expressions or blocks nested too deeply");
@@ -169,7 +155,7 @@ TEST(Fuzz, ModerateNestingCompiles) {
                              for (int i = 0; i < 20; ++i) s += "end\n";
                              return s;
                            }();
-  EXPECT_NO_THROW(compile_source(Source{"nested.rule", text}, kEnvironment));
+  EXPECT_NO_THROW(compile_source(Source{"nested.rule", text}, test::stub_environment()));
 }
 
 }  // namespace

@@ -15,12 +15,6 @@ bool holds(std::string_view condition, std::string_view crash_json = "{}", std::
   return r.signature == "yes";
 }
 
-// The signature `stomp <expression>` sets, or the failure note.
-std::string value_of(std::string_view expression, std::string_view crash_json = "{}") {
-  Result r = run_rule("", "stomp " + std::string(expression), crash_json);
-  return r.notes.empty() ? r.signature : notes(r);
-}
-
 // ---- the rule itself -----------------------------------------------------------
 
 TEST(Rule, NameAndDocComeFromTheFile) {
