@@ -8,6 +8,7 @@
 
 #include "crashsig/crash_data.h"
 #include "crashsig/plugin.h"
+#include "crashsig/printable_ascii.h"
 #include "crashsig/python.h"
 #include "shutdown_timeout.h"
 
@@ -152,7 +153,7 @@ class AbortSignature final : public Rule {
       if (py::contains(abort_message, "unable to find a usable font"))
         py::raise_attribute_error(abort_message, "find");
     }
-    std::string message = printable_ascii(abort_message);
+    std::string message = cleaned_message(abort_message);
     std::string_view trimmed = py::strip(message);
     std::string shown = trimmed.size() > 80 ? std::string(trimmed.substr(0, 77)) + "..." : std::string(trimmed);
     result.set_signature(kName, "Abort | " + shown + " | " + result.signature);
@@ -160,27 +161,11 @@ class AbortSignature final : public Rule {
 
  private:
   // The abort message with its build-specific parts removed, reduced to printable
-  // ASCII (Socorro's drop_bad_characters). On a list or dict that function keeps
-  // the items (keys) that are single printable ASCII characters.
-  static std::string printable_ascii(const Value& abort_message) {
+  // ASCII by Socorro's drop_bad_characters (which on a list or dict keeps the items
+  // or keys that are single printable ASCII characters).
+  static std::string cleaned_message(const Value& abort_message) {
+    if (!abort_message.is_string()) return drop_bad_characters(abort_message);
     std::string out;
-    auto keep = [&out](std::string_view s) {
-      for (char c : s)
-        if (c >= 0x20 && c <= 0x7e) out += c;
-    };
-    auto keep_if_char = [&keep](std::string_view s) {
-      if (s.size() == 1) keep(s);
-    };
-    if (abort_message.is_array()) {
-      for (const Value& item : abort_message)
-        if (item.is_string()) keep_if_char(item.as_string());
-      return out;
-    }
-    if (abort_message.is_object()) {
-      for (const Member* m = abort_message.members(); m != abort_message.members_end(); ++m)
-        keep_if_char(m->key);
-      return out;
-    }
     std::string_view text = abort_message.as_string();
     if (auto at = text.find("###!!! ABORT:"); at != std::string_view::npos) text.remove_prefix(at + 13);
     if (auto at = text.find(": file "); at != std::string_view::npos) text = text.substr(0, at);
@@ -189,12 +174,12 @@ class AbortSignature final : public Rule {
       auto open = text.find('(');
       auto close = open == std::string_view::npos ? open : text.rfind(')');
       if (close != std::string_view::npos) {
-        keep(text.substr(0, open));
-        keep(text.substr(close + 1));
+        append_printable_ascii(out, text.substr(0, open));
+        append_printable_ascii(out, text.substr(close + 1));
         return out;
       }
     }
-    keep(text);
+    append_printable_ascii(out, text);
     return out;
   }
 };
