@@ -1,7 +1,6 @@
 #include "operations.h"
 
 #include <cmath>
-#include <cstdio>
 #include <cstdlib>
 #include <limits>
 
@@ -219,26 +218,7 @@ Value to_int(const Value& v, Scratch& scratch) {
   const py::Int i = py::to_int(v);
   if (!i.saturated) return Value::integer(i.value);
   if (v.is_big_int()) return v;
-  std::string digits;
-  if (v.is_float()) {
-    // glibc prints the exact decimal value of a double.
-    char buffer[400];
-    std::snprintf(buffer, sizeof buffer, "%.0f", std::trunc(v.as_float()));
-    digits = buffer;
-  } else {
-    // A str int() accepted: sign, digits of any script, '_' between them, spaces around.
-    const std::string_view text = py::strip(v.as_string());
-    const char* p = text.data();
-    const char* end = p + text.size();
-    bool negative = false;
-    if (p < end && (*p == '+' || *p == '-')) negative = *p++ == '-';
-    while (p < end) {
-      const int d = py::decimal_value(py::next_code_point(p, end));
-      if (d >= 0 && !(d == 0 && digits.empty())) digits += static_cast<char>('0' + d);
-    }
-    if (negative) digits.insert(digits.begin(), '-');
-  }
-  return Value::big_integer(scratch.string(digits).as_string());
+  return Value::big_integer(scratch.string(py::int_decimal(v)).as_string());
 }
 
 }  // namespace crashsig::dsl::ops

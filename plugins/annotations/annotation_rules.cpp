@@ -104,17 +104,17 @@ class OOMSignature final : public Rule {
       result.set_signature(kName, prepend("OOM | large | ", result.signature));
       return;
     }
-    // Only a value int() refuses with TypeError (None when the size is missing, a
-    // list or a dict) means "unknown"; int() refusing a string or an infinite float
-    // fails the rule, as in Socorro. Tested up front: a missing size is common, and
-    // a thrown TypeError would cost more than the rest of the rule.
+    // Socorro catches only TypeError (None when the size is missing, a list or a
+    // dict): "unknown". int()'s other errors (a str it cannot read, NaN, infinity)
+    // fail the rule.
     const Value& size_value = crash.get("oom_allocation_size");
-    if (size_value.is_null() || size_value.is_array() || size_value.is_object()) {
+    const py::IntOutcome size = py::int_outcome(size_value);
+    if (size.error == py::IntError::TypeError) {
       result.set_signature(kName, prepend("OOM | unknown | ", result.signature));
       return;
     }
-    const py::Int size = py::to_int(size_value);
-    if (size.value <= 262144)
+    if (size.error != py::IntError::None) py::raise_int_error(size_value);
+    if (size.value.value <= 262144)
       result.set_signature(kName, "OOM | small");
     else
       result.set_signature(kName, prepend("OOM | large | ", result.signature));
