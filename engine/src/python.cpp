@@ -507,6 +507,46 @@ std::string integral_double_decimal(double t) {
   return buffer;
 }
 
+// ---- comparing numbers ----------------------------------------------------------
+
+bool is_number(const Value& v) { return v.is_bool() || v.is_int() || v.is_float(); }
+std::int64_t integral(const Value& v) { return v.is_bool() ? (v.as_bool() ? 1 : 0) : v.as_int(); }
+
+// Compares two ints given as decimal text without leading zeros.
+int compare_decimal(std::string_view x, std::string_view y) {
+  const bool x_negative = !x.empty() && x[0] == '-';
+  const bool y_negative = !y.empty() && y[0] == '-';
+  if (x_negative != y_negative) return x_negative ? -1 : 1;
+  if (x_negative) {
+    x.remove_prefix(1);
+    y.remove_prefix(1);
+  }
+  int magnitude = x.size() != y.size() ? (x.size() < y.size() ? -1 : 1) : x.compare(y);
+  magnitude = (magnitude > 0) - (magnitude < 0);
+  return x_negative ? -magnitude : magnitude;
+}
+
+// An int (or bool) against a float that is not NaN, exactly: the int against the
+// float's integer part, then, when they are equal, the fraction decides.
+int compare_int_float(const Value& i, double d) {
+  if (std::isinf(d)) return d > 0 ? -1 : 1;
+  const double t = std::trunc(d);
+  int c;
+  if (i.is_big_int()) {
+    c = compare_decimal(i.big_digits(), integral_double_decimal(t));
+  } else if (t >= kTwo63) {
+    c = -1;
+  } else if (t < -kTwo63) {
+    c = 1;
+  } else {
+    const std::int64_t x = integral(i);
+    const auto y = static_cast<std::int64_t>(t);
+    c = (x > y) - (x < y);
+  }
+  if (c != 0) return c;
+  return d > t ? -1 : (d < t ? 1 : 0);
+}
+
 // Python's "%.200R": the repr cut to 200 code points.
 std::string repr_for_message(std::string_view s) {
   std::string r = repr(s);
@@ -837,6 +877,46 @@ bool contains(const Value& container, std::string_view needle) {
     default:
       raise_type_error("argument of type '" + std::string(python_type_name(container.type())) +
                        "' is not iterable");
+  }
+}
+
+std::optional<int> compare_numbers(const Value& a, const Value& b) {
+  if (a.is_float() || b.is_float()) {
+    if ((a.is_float() && std::isnan(a.as_float())) || (b.is_float() && std::isnan(b.as_float()))) return std::nullopt;
+    if (!b.is_float()) return -compare_int_float(b, a.as_float());
+    if (!a.is_float()) return compare_int_float(a, b.as_float());
+    const double x = a.as_float(), y = b.as_float();
+    return (x > y) - (x < y);
+  }
+  if (!a.is_big_int() && !b.is_big_int()) {
+    const std::int64_t x = integral(a), y = integral(b);
+    return (x > y) - (x < y);
+  }
+  return compare_decimal(int_decimal(a), int_decimal(b));
+}
+
+bool equals(const Value& a, const Value& b) {
+  if (is_number(a) && is_number(b)) return compare_numbers(a, b) == 0;
+  if (a.type() != b.type()) return false;
+  switch (a.type()) {
+    case Type::Null:
+      return true;
+    case Type::String:
+      return a.as_string() == b.as_string();
+    case Type::Array:
+      if (a.size() != b.size()) return false;
+      for (std::uint32_t i = 0; i < a.size(); ++i)
+        if (!equals(a[i], b[i])) return false;
+      return true;
+    case Type::Object:
+      if (a.size() != b.size()) return false;
+      for (const Member* m = a.members(); m != a.members_end(); ++m) {
+        const Value* other = b.find(m->key);
+        if (!other || !equals(m->value, *other)) return false;
+      }
+      return true;
+    default:
+      return false;
   }
 }
 

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <limits>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -427,6 +428,76 @@ TEST(Repr, Values) {
   EXPECT_EQ(py::str(json("[]")), "[]");
   EXPECT_EQ(py::str(json("{}")), "{}");
   EXPECT_EQ(py::str(json("{\"k\": 1, \"k\": 2}")), "{'k': 2}");
+}
+
+// ---- comparisons --------------------------------------------------------------
+
+// compare_numbers(a, b), checked against compare_numbers(b, a).
+std::optional<int> compare(const Value& a, const Value& b) {
+  const std::optional<int> ab = py::compare_numbers(a, b);
+  const std::optional<int> ba = py::compare_numbers(b, a);
+  EXPECT_EQ(ab.has_value(), ba.has_value());
+  if (ab && ba) EXPECT_EQ(*ab, -*ba);
+  return ab;
+}
+
+TEST(CompareNumbers, IntAndFloatCompareExactly) {
+  Values json;
+  // 2**53 + 1 is no float: converting it to one would make it 2.0**53.
+  EXPECT_EQ(compare(json("9007199254740993"), json("9007199254740992.0")), 1);
+  EXPECT_EQ(compare(json("9007199254740992"), json("9007199254740992.0")), 0);
+  EXPECT_EQ(compare(json("9223372036854775807"), json("9223372036854775808.0")), -1);
+  EXPECT_EQ(compare(json("-9223372036854775808"), json("-9223372036854775808.0")), 0);
+  EXPECT_EQ(compare(json("-9223372036854775809"), json("-9223372036854775808.0")), -1);
+  EXPECT_EQ(compare(json("123456789012345678901234567890"), json("1.2345678901234568e29")), 1);
+  EXPECT_EQ(compare(json("1180591620717411303424"), json("1180591620717411303424.0")), 0);  // 2**70
+  EXPECT_EQ(compare(json("-123456789012345678901234567890"), json("-1e300")), 1);
+  EXPECT_EQ(compare(json("123456789012345678901234567890"), json("0.5")), 1);
+  EXPECT_EQ(compare(json("1"), json("1.5")), -1);
+  EXPECT_EQ(compare(json("-1"), json("-1.5")), 1);
+  EXPECT_EQ(compare(json("2"), json("1.5")), 1);
+  EXPECT_EQ(compare(json("0"), json("-0.0")), 0);
+  EXPECT_EQ(compare(json("true"), json("1.0")), 0);
+  EXPECT_EQ(compare(json("false"), json("0.5")), -1);
+}
+
+TEST(CompareNumbers, InfinitiesAndNaN) {
+  Values json;
+  EXPECT_EQ(compare(json("123456789012345678901234567890"), json("1e999")), -1);
+  EXPECT_EQ(compare(json("-123456789012345678901234567890"), json("-1e999")), 1);
+  EXPECT_EQ(compare(json("9223372036854775807"), json("Infinity")), -1);
+  EXPECT_EQ(compare(json("1e999"), json("1e999")), 0);
+  EXPECT_EQ(compare(json("-1e999"), json("1e308")), -1);
+  EXPECT_FALSE(compare(json("NaN"), json("1")).has_value());
+  EXPECT_FALSE(compare(json("NaN"), json("123456789012345678901234567890")).has_value());
+  EXPECT_FALSE(compare(json("NaN"), json("1e999")).has_value());
+  EXPECT_FALSE(compare(json("NaN"), json("NaN")).has_value());
+}
+
+TEST(CompareNumbers, Ints) {
+  Values json;
+  EXPECT_EQ(compare(json("1"), json("2")), -1);
+  EXPECT_EQ(compare(json("true"), json("1")), 0);
+  EXPECT_EQ(compare(json("123456789012345678901234567890"), json("9223372036854775807")), 1);
+  EXPECT_EQ(compare(json("-123456789012345678901234567890"), json("-9223372036854775808")), -1);
+  EXPECT_EQ(compare(json("123456789012345678901234567890"), json("123456789012345678901234567891")), -1);
+  EXPECT_EQ(compare(json("-123456789012345678901234567890"), json("-123456789012345678901234567891")), 1);
+  EXPECT_EQ(compare(json("-123456789012345678901234567890"), json("123456789012345678901234567890")), -1);
+  EXPECT_EQ(compare(json("123456789012345678901234567890"), json("123456789012345678901234567890")), 0);
+}
+
+TEST(Equals, IsPythonsEquality) {
+  Values json;
+  EXPECT_TRUE(py::equals(json(R"([1, "a", {"k": true}])"), json(R"([1.0, "a", {"k": 1}])")));
+  EXPECT_FALSE(py::equals(json("[9007199254740993]"), json("[9007199254740992.0]")));
+  EXPECT_FALSE(py::equals(json(R"({"k": 123456789012345678901234567890})"), json(R"({"k": 1.2345678901234568e29})")));
+  EXPECT_FALSE(py::equals(json("NaN"), json("NaN")));
+  EXPECT_FALSE(py::equals(json("1"), json(R"("1")")));
+  EXPECT_FALSE(py::equals(json("null"), json("false")));
+  EXPECT_TRUE(py::equals(json("null"), json("null")));
+  EXPECT_FALSE(py::equals(json("[1]"), json("[1, 2]")));
+  EXPECT_FALSE(py::equals(json(R"({"a": 1})"), json(R"({"b": 1})")));
+  EXPECT_TRUE(py::equals(json(R"({"a": 1, "b": 2})"), json(R"({"b": 2, "a": 1})")));
 }
 
 // ---- int() --------------------------------------------------------------------

@@ -110,6 +110,13 @@ bool contains(const Value& container, std::string_view needle);
 
 // Python equality of a Value with a str.
 inline bool equals(const Value& v, std::string_view s) { return v.is_string() && v.as_string() == s; }
+// a == b: numbers by value (True == 1 == 1.0), str, list and dict by content.
+bool equals(const Value& a, const Value& b);
+// How number a compares to number b (bool, int of any size, float): -1, 0 or 1,
+// or nullopt when either is NaN, making every comparison but != false. An int and
+// a float compare exactly, as in Python: 2**53 + 1 > 2.0**53, though converting
+// the int to a float would make them equal.
+std::optional<int> compare_numbers(const Value& a, const Value& b);
 
 // "'int' object has no attribute 'get'"-style messages.
 [[noreturn]] void raise_attribute_error(const Value& v, std::string_view attribute);
