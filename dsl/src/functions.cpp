@@ -5,6 +5,7 @@
 #include <string>
 
 #include "crashsig/json.h"
+#include "crashsig/printable_ascii.h"
 #include "crashsig/python.h"
 #include "operations.h"
 
@@ -148,22 +149,9 @@ Value find_in(const Value* a, std::string_view method, bool last) {
 Value call_find(const Value* a, std::size_t, Scratch&) { return find_in(a, "find", false); }
 Value call_rfind(const Value* a, std::size_t, Scratch&) { return find_in(a, "rfind", true); }
 
-// Socorro's drop_bad_characters: the characters (list items, dict keys) that are
-// printable ASCII, space included, joined.
+// Socorro's drop_bad_characters.
 Value call_printable_ascii(const Value* a, std::size_t, Scratch& scratch) {
-  std::string out;
-  auto keep = [&out](std::string_view s) {
-    if (s.size() == 1 && s[0] >= 0x20 && s[0] <= 0x7e) out += s[0];
-  };
-  if (a[0].is_string()) {
-    for (char c : a[0].as_string()) keep(std::string_view(&c, 1));  // other bytes belong to non-ASCII characters
-  } else {
-    py::for_each_item(a[0], [&](const Value& item) {
-      if (item.is_string()) keep(item.as_string());
-      return true;
-    });
-  }
-  return scratch.string(out);
+  return scratch.string(drop_bad_characters(a[0]));
 }
 
 // json.loads(text).

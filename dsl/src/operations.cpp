@@ -1,11 +1,8 @@
 #include "operations.h"
 
-#include <cmath>
-#include <cstdio>
 #include <cstdlib>
 #include <limits>
 
-#include "crashsig/json.h"
 #include "crashsig/python.h"
 
 namespace crashsig::dsl::ops {
@@ -22,30 +19,6 @@ std::string type_name(const Value& v) { return std::string(python_type_name(v.ty
 bool is_number(const Value& v) { return v.is_bool() || v.is_int() || v.is_float(); }
 bool is_integral(const Value& v) { return v.is_bool() || v.is_int(); }
 std::int64_t integral(const Value& v) { return v.is_bool() ? (v.as_bool() ? 1 : 0) : v.as_int(); }
-
-// An int as sign and decimal digits, for comparing ints beyond 64 bits.
-struct Decimal {
-  bool negative;
-  std::string digits;
-};
-Decimal decimal(const Value& v) {
-  std::string text = v.is_big_int() ? std::string(v.big_digits()) : std::to_string(integral(v));
-  const bool negative = !text.empty() && text[0] == '-';
-  return {negative, negative ? text.substr(1) : text};
-}
-
-int compare_integral(const Value& a, const Value& b) {
-  if (!a.is_big_int() && !b.is_big_int()) {
-    const std::int64_t x = integral(a), y = integral(b);
-    return (x > y) - (x < y);
-  }
-  const Decimal x = decimal(a), y = decimal(b);
-  if (x.negative != y.negative) return x.negative ? -1 : 1;
-  int magnitude = x.digits.size() != y.digits.size() ? (x.digits.size() < y.digits.size() ? -1 : 1)
-                                                     : x.digits.compare(y.digits);
-  magnitude = (magnitude > 0) - (magnitude < 0);
-  return x.negative ? -magnitude : magnitude;
-}
 
 // Precise enough for every int64 (a long double has a 64-bit mantissa on x86).
 long double as_long_double(const Value& v) {
@@ -68,15 +41,10 @@ std::int64_t slice_bound(const Value& v, std::int64_t absent) {
 
 }  // namespace
 
-bool equal(const Value& a, const Value& b) { return deep_equal(a, b); }
+bool equal(const Value& a, const Value& b) { return py::equals(a, b); }
 
 std::optional<int> order(const Value& a, const Value& b, std::string_view symbol) {
-  if (is_number(a) && is_number(b)) {
-    if (!a.is_float() && !b.is_float()) return compare_integral(a, b);
-    const long double x = as_long_double(a), y = as_long_double(b);
-    if (std::isnan(x) || std::isnan(y)) return std::nullopt;
-    return (x > y) - (x < y);
-  }
+  if (is_number(a) && is_number(b)) return py::compare_numbers(a, b);
   if (a.is_string() && b.is_string()) {
     // UTF-8 (and WTF-8) byte order is code point order, which is how Python orders str.
     const int c = a.as_string().compare(b.as_string());
@@ -219,26 +187,7 @@ Value to_int(const Value& v, Scratch& scratch) {
   const py::Int i = py::to_int(v);
   if (!i.saturated) return Value::integer(i.value);
   if (v.is_big_int()) return v;
-  std::string digits;
-  if (v.is_float()) {
-    // glibc prints the exact decimal value of a double.
-    char buffer[400];
-    std::snprintf(buffer, sizeof buffer, "%.0f", std::trunc(v.as_float()));
-    digits = buffer;
-  } else {
-    // A str int() accepted: sign, digits of any script, '_' between them, spaces around.
-    const std::string_view text = py::strip(v.as_string());
-    const char* p = text.data();
-    const char* end = p + text.size();
-    bool negative = false;
-    if (p < end && (*p == '+' || *p == '-')) negative = *p++ == '-';
-    while (p < end) {
-      const int d = py::decimal_value(py::next_code_point(p, end));
-      if (d >= 0 && !(d == 0 && digits.empty())) digits += static_cast<char>('0' + d);
-    }
-    if (negative) digits.insert(digits.begin(), '-');
-  }
-  return Value::big_integer(scratch.string(digits).as_string());
+  return Value::big_integer(scratch.string(py::int_decimal(v)).as_string());
 }
 
 }  // namespace crashsig::dsl::ops

@@ -8,19 +8,10 @@ namespace crashsig {
 py::Int crashing_thread(const Value& crash) {
   const Value* v = crash.find("crashing_thread");
   if (!v) return {};
-  // The cases int() refuses with TypeError or ValueError are answered without
-  // raising: a missing crashing thread is common, and exceptions are slow.
-  switch (v->type()) {
-    case Type::Null:
-    case Type::Array:
-    case Type::Object: return {};
-    case Type::String: return py::parse_int(v->as_string(), 10).value_or(py::Int{});
-    case Type::Float:
-      if (v->as_float() != v->as_float()) return {};  // NaN
-      break;
-    default: break;
-  }
-  return py::to_int(*v);  // OverflowError for infinities propagates
+  const py::IntOutcome thread = py::int_outcome(*v);
+  // Socorro catches TypeError and ValueError (thread 0), not OverflowError.
+  if (thread.error == py::IntError::OverflowError) py::raise_int_error(*v);
+  return thread.error == py::IntError::None ? thread.value : py::Int{};
 }
 
 const Value& thread_at(const Value& crash, py::Int index) {

@@ -20,13 +20,12 @@ const Value* lookup(const Value& data, std::initializer_list<std::string_view> p
 }
 
 // int_or_none: int(data), or None where int() raises TypeError or ValueError.
+// OverflowError (an infinite size) escapes Socorro's convert_to_crash_data, which
+// then makes no crash data and no signature; the engine has no such outcome, and
+// treats the size as unknown (None) instead.
 Value int_or_none(const Value& v) {
-  try {
-    py::Int i = py::to_int(v);
-    return Value::integer(i.value);
-  } catch (const RuleError&) {
-    return Value();
-  }
+  const py::IntOutcome i = py::int_outcome(v);
+  return i.error == py::IntError::None ? Value::integer(i.value.value) : Value();
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <limits>
 
@@ -382,6 +383,11 @@ struct Parsed {
   ParseStatus status = ParseStatus::Invalid;
   Int value;
   std::size_t digits = 0;
+  // Where the digits, with the underscores between them, lie in the text parsed:
+  // what int_decimal() spells out when the value does not fit in an Int.
+  std::size_t digits_begin = 0;
+  std::size_t digits_end = 0;
+  bool negative = false;
 };
 
 int digit_value(char c) {
@@ -410,9 +416,8 @@ Parsed parse_ascii_int(std::string_view t, int base) {
   std::size_t i = 0;
   const std::size_t n = t.size();
   while (i < n && c_space(t[i])) ++i;
-  bool negative = false;
   if (i < n && (t[i] == '+' || t[i] == '-')) {
-    negative = t[i] == '-';
+    out.negative = t[i] == '-';
     ++i;
   }
   const char letter = prefix_letter(base);
@@ -421,7 +426,8 @@ Parsed parse_ascii_int(std::string_view t, int base) {
     if (i < n && t[i] == '_') ++i;  // one underscore may follow the prefix
   }
   if (i < n && t[i] == '_') return out;
-  const std::uint64_t limit = negative ? std::uint64_t{1} << 63 : std::numeric_limits<std::int64_t>::max();
+  out.digits_begin = i;
+  const std::uint64_t limit = out.negative ? std::uint64_t{1} << 63 : std::numeric_limits<std::int64_t>::max();
   std::uint64_t magnitude = 0;
   bool saturated = false;
   char prev = 0;
@@ -446,6 +452,7 @@ Parsed parse_ascii_int(std::string_view t, int base) {
     prev = c;
   }
   if (prev == '_') return out;
+  out.digits_end = i;
   if ((base & (base - 1)) != 0 && out.digits > kMaxIntStrDigits) {
     out.status = ParseStatus::TooManyDigits;
     return out;
@@ -455,32 +462,89 @@ Parsed parse_ascii_int(std::string_view t, int base) {
   if (i != n) return out;
   out.status = ParseStatus::Ok;
   out.value.saturated = saturated;
-  out.value.value = negative ? static_cast<std::int64_t>(0 - magnitude) : static_cast<std::int64_t>(magnitude);
+  out.value.value = out.negative ? static_cast<std::int64_t>(0 - magnitude) : static_cast<std::int64_t>(magnitude);
   return out;
 }
 
 // int() first rewrites non-ASCII text: whitespace becomes ' ', decimal digits
 // their ASCII digit, and anything else ends the text with an invalid character.
-Parsed parse_text_int(std::string_view text, int base) {
+// Returns the text to parse: `text` itself when it is ASCII, else `rewritten`.
+std::string_view ascii_int_text(std::string_view text, std::string& rewritten) {
   const char* p = text.data();
   const char* end = p + text.size();
   while (p < end && static_cast<unsigned char>(*p) < 0x80) ++p;
-  if (p == end) return parse_ascii_int(text, base);
-  std::string ascii(text.data(), p);
+  if (p == end) return text;
+  rewritten.assign(text.data(), p);
   while (p < end) {
     const char32_t c = decode(p, end);
     if (c < 0x7F) {
-      ascii.push_back(static_cast<char>(c));
+      rewritten.push_back(static_cast<char>(c));
     } else if (isspace(c)) {
-      ascii.push_back(' ');
+      rewritten.push_back(' ');
     } else if (const int d = decimal_value(c); d >= 0) {
-      ascii.push_back(static_cast<char>('0' + d));
+      rewritten.push_back(static_cast<char>('0' + d));
     } else {
-      ascii.push_back('?');
+      rewritten.push_back('?');
       break;
     }
   }
-  return parse_ascii_int(ascii, base);
+  return rewritten;
+}
+
+Parsed parse_text_int(std::string_view text, int base) {
+  std::string rewritten;
+  return parse_ascii_int(ascii_int_text(text, rewritten), base);
+}
+
+constexpr double kTwo63 = 9223372036854775808.0;
+
+// The decimal text of a double holding an integer ("-0" is "0"). glibc prints a
+// double's exact value.
+std::string integral_double_decimal(double t) {
+  if (t == 0) return "0";
+  char buffer[400];
+  std::snprintf(buffer, sizeof buffer, "%.0f", t);
+  return buffer;
+}
+
+// ---- comparing numbers ----------------------------------------------------------
+
+bool is_number(const Value& v) { return v.is_bool() || v.is_int() || v.is_float(); }
+std::int64_t integral(const Value& v) { return v.is_bool() ? (v.as_bool() ? 1 : 0) : v.as_int(); }
+
+// Compares two ints given as decimal text without leading zeros.
+int compare_decimal(std::string_view x, std::string_view y) {
+  const bool x_negative = !x.empty() && x[0] == '-';
+  const bool y_negative = !y.empty() && y[0] == '-';
+  if (x_negative != y_negative) return x_negative ? -1 : 1;
+  if (x_negative) {
+    x.remove_prefix(1);
+    y.remove_prefix(1);
+  }
+  int magnitude = x.size() != y.size() ? (x.size() < y.size() ? -1 : 1) : x.compare(y);
+  magnitude = (magnitude > 0) - (magnitude < 0);
+  return x_negative ? -magnitude : magnitude;
+}
+
+// An int (or bool) against a float that is not NaN, exactly: the int against the
+// float's integer part, then, when they are equal, the fraction decides.
+int compare_int_float(const Value& i, double d) {
+  if (std::isinf(d)) return d > 0 ? -1 : 1;
+  const double t = std::trunc(d);
+  int c;
+  if (i.is_big_int()) {
+    c = compare_decimal(i.big_digits(), integral_double_decimal(t));
+  } else if (t >= kTwo63) {
+    c = -1;
+  } else if (t < -kTwo63) {
+    c = 1;
+  } else {
+    const std::int64_t x = integral(i);
+    const auto y = static_cast<std::int64_t>(t);
+    c = (x > y) - (x < y);
+  }
+  if (c != 0) return c;
+  return d > t ? -1 : (d < t ? 1 : 0);
 }
 
 // Python's "%.200R": the repr cut to 200 code points.
@@ -720,38 +784,74 @@ std::string float_repr(double d) {
   return out;
 }
 
-Int to_int(const Value& v) {
+IntOutcome int_outcome(const Value& v) {
   switch (v.type()) {
     case Type::Bool:
-      return Int{v.as_bool() ? 1 : 0, false};
+      return {Int{v.as_bool() ? 1 : 0, false}};
     case Type::Int:
-      return Int{v.as_int(), v.is_big_int()};
+      return {Int{v.as_int(), v.is_big_int()}};
     case Type::Float: {
       const double d = v.as_float();
-      if (std::isnan(d)) throw RuleError("ValueError", "cannot convert float NaN to integer");
-      if (std::isinf(d)) throw RuleError("OverflowError", "cannot convert float infinity to integer");
-      constexpr double kTwo63 = 9223372036854775808.0;
+      if (std::isnan(d)) return {Int{}, IntError::ValueError};
+      if (std::isinf(d)) return {Int{}, IntError::OverflowError};
       const double t = std::trunc(d);
-      if (t >= kTwo63) return Int{std::numeric_limits<std::int64_t>::max(), true};
-      if (t < -kTwo63) return Int{std::numeric_limits<std::int64_t>::min(), true};
-      return Int{static_cast<std::int64_t>(t), false};
+      if (t >= kTwo63) return {Int{std::numeric_limits<std::int64_t>::max(), true}};
+      if (t < -kTwo63) return {Int{std::numeric_limits<std::int64_t>::min(), true}};
+      return {Int{static_cast<std::int64_t>(t), false}};
     }
     case Type::String: {
-      const std::string_view s = v.as_string();
-      const Parsed parsed = parse_text_int(s, 10);
-      if (parsed.status == ParseStatus::Ok) return parsed.value;
-      if (parsed.status == ParseStatus::TooManyDigits) {
-        throw RuleError("ValueError", int_max_str_digits_message(parsed.digits));
-      }
-      throw RuleError("ValueError", "invalid literal for int() with base 10: " + repr_for_message(s));
+      const Parsed parsed = parse_text_int(v.as_string(), 10);
+      if (parsed.status == ParseStatus::Ok) return {parsed.value};
+      return {Int{}, IntError::ValueError};
     }
     case Type::Null:
     case Type::Array:
     case Type::Object:
       break;
   }
+  return {Int{}, IntError::TypeError};
+}
+
+void raise_int_error(const Value& v) {
+  if (v.is_float()) {
+    if (std::isnan(v.as_float())) throw RuleError("ValueError", "cannot convert float NaN to integer");
+    throw RuleError("OverflowError", "cannot convert float infinity to integer");
+  }
+  if (v.is_string()) {
+    const std::string_view s = v.as_string();
+    const Parsed parsed = parse_text_int(s, 10);
+    if (parsed.status == ParseStatus::TooManyDigits) {
+      throw RuleError("ValueError", int_max_str_digits_message(parsed.digits));
+    }
+    throw RuleError("ValueError", "invalid literal for int() with base 10: " + repr_for_message(s));
+  }
   raise_type_error("int() argument must be a string, a bytes-like object or a real number, not '" +
                    std::string(python_type_name(v.type())) + "'");
+}
+
+Int to_int(const Value& v) {
+  const IntOutcome outcome = int_outcome(v);
+  if (outcome.error != IntError::None) raise_int_error(v);
+  return outcome.value;
+}
+
+std::string int_decimal(const Value& v) {
+  if (v.is_big_int()) return std::string(v.big_digits());
+  if (v.is_float()) {
+    if (!std::isfinite(v.as_float())) raise_int_error(v);
+    return integral_double_decimal(std::trunc(v.as_float()));
+  }
+  if (!v.is_string()) return std::to_string(to_int(v).value);
+  std::string rewritten;
+  const std::string_view text = ascii_int_text(v.as_string(), rewritten);
+  const Parsed parsed = parse_ascii_int(text, 10);
+  if (parsed.status != ParseStatus::Ok) raise_int_error(v);
+  std::string out = parsed.negative ? "-" : "";
+  for (std::size_t i = parsed.digits_begin; i < parsed.digits_end; ++i) {
+    const bool leading_zero = text[i] == '0' && out.size() == (parsed.negative ? 1u : 0u);
+    if (text[i] != '_' && !leading_zero) out.push_back(text[i]);
+  }
+  return out.empty() || out == "-" ? "0" : out;
 }
 
 std::string int_max_str_digits_message(std::size_t digits) {
@@ -777,6 +877,46 @@ bool contains(const Value& container, std::string_view needle) {
     default:
       raise_type_error("argument of type '" + std::string(python_type_name(container.type())) +
                        "' is not iterable");
+  }
+}
+
+std::optional<int> compare_numbers(const Value& a, const Value& b) {
+  if (a.is_float() || b.is_float()) {
+    if ((a.is_float() && std::isnan(a.as_float())) || (b.is_float() && std::isnan(b.as_float()))) return std::nullopt;
+    if (!b.is_float()) return -compare_int_float(b, a.as_float());
+    if (!a.is_float()) return compare_int_float(a, b.as_float());
+    const double x = a.as_float(), y = b.as_float();
+    return (x > y) - (x < y);
+  }
+  if (!a.is_big_int() && !b.is_big_int()) {
+    const std::int64_t x = integral(a), y = integral(b);
+    return (x > y) - (x < y);
+  }
+  return compare_decimal(int_decimal(a), int_decimal(b));
+}
+
+bool equals(const Value& a, const Value& b) {
+  if (is_number(a) && is_number(b)) return compare_numbers(a, b) == 0;
+  if (a.type() != b.type()) return false;
+  switch (a.type()) {
+    case Type::Null:
+      return true;
+    case Type::String:
+      return a.as_string() == b.as_string();
+    case Type::Array:
+      if (a.size() != b.size()) return false;
+      for (std::uint32_t i = 0; i < a.size(); ++i)
+        if (!equals(a[i], b[i])) return false;
+      return true;
+    case Type::Object:
+      if (a.size() != b.size()) return false;
+      for (const Member* m = a.members(); m != a.members_end(); ++m) {
+        const Value* other = b.find(m->key);
+        if (!other || !equals(m->value, *other)) return false;
+      }
+      return true;
+    default:
+      return false;
   }
 }
 

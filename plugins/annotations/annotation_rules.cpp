@@ -8,6 +8,7 @@
 
 #include "crashsig/crash_data.h"
 #include "crashsig/plugin.h"
+#include "crashsig/printable_ascii.h"
 #include "crashsig/python.h"
 #include "shutdown_timeout.h"
 
@@ -103,17 +104,17 @@ class OOMSignature final : public Rule {
       result.set_signature(kName, prepend("OOM | large | ", result.signature));
       return;
     }
-    // Only a value int() refuses with TypeError (None when the size is missing, a
-    // list or a dict) means "unknown"; int() refusing a string or an infinite float
-    // fails the rule, as in Socorro. Tested up front: a missing size is common, and
-    // a thrown TypeError would cost more than the rest of the rule.
+    // Socorro catches only TypeError (None when the size is missing, a list or a
+    // dict): "unknown". int()'s other errors (a str it cannot read, NaN, infinity)
+    // fail the rule.
     const Value& size_value = crash.get("oom_allocation_size");
-    if (size_value.is_null() || size_value.is_array() || size_value.is_object()) {
+    const py::IntOutcome size = py::int_outcome(size_value);
+    if (size.error == py::IntError::TypeError) {
       result.set_signature(kName, prepend("OOM | unknown | ", result.signature));
       return;
     }
-    const py::Int size = py::to_int(size_value);
-    if (size.value <= 262144)
+    if (size.error != py::IntError::None) py::raise_int_error(size_value);
+    if (size.value.value <= 262144)
       result.set_signature(kName, "OOM | small");
     else
       result.set_signature(kName, prepend("OOM | large | ", result.signature));
@@ -152,7 +153,7 @@ class AbortSignature final : public Rule {
       if (py::contains(abort_message, "unable to find a usable font"))
         py::raise_attribute_error(abort_message, "find");
     }
-    std::string message = printable_ascii(abort_message);
+    std::string message = cleaned_message(abort_message);
     std::string_view trimmed = py::strip(message);
     std::string shown = trimmed.size() > 80 ? std::string(trimmed.substr(0, 77)) + "..." : std::string(trimmed);
     result.set_signature(kName, "Abort | " + shown + " | " + result.signature);
@@ -160,27 +161,11 @@ class AbortSignature final : public Rule {
 
  private:
   // The abort message with its build-specific parts removed, reduced to printable
-  // ASCII (Socorro's drop_bad_characters). On a list or dict that function keeps
-  // the items (keys) that are single printable ASCII characters.
-  static std::string printable_ascii(const Value& abort_message) {
+  // ASCII by Socorro's drop_bad_characters (which on a list or dict keeps the items
+  // or keys that are single printable ASCII characters).
+  static std::string cleaned_message(const Value& abort_message) {
+    if (!abort_message.is_string()) return drop_bad_characters(abort_message);
     std::string out;
-    auto keep = [&out](std::string_view s) {
-      for (char c : s)
-        if (c >= 0x20 && c <= 0x7e) out += c;
-    };
-    auto keep_if_char = [&keep](std::string_view s) {
-      if (s.size() == 1) keep(s);
-    };
-    if (abort_message.is_array()) {
-      for (const Value& item : abort_message)
-        if (item.is_string()) keep_if_char(item.as_string());
-      return out;
-    }
-    if (abort_message.is_object()) {
-      for (const Member* m = abort_message.members(); m != abort_message.members_end(); ++m)
-        keep_if_char(m->key);
-      return out;
-    }
     std::string_view text = abort_message.as_string();
     if (auto at = text.find("###!!! ABORT:"); at != std::string_view::npos) text.remove_prefix(at + 13);
     if (auto at = text.find(": file "); at != std::string_view::npos) text = text.substr(0, at);
@@ -189,12 +174,12 @@ class AbortSignature final : public Rule {
       auto open = text.find('(');
       auto close = open == std::string_view::npos ? open : text.rfind(')');
       if (close != std::string_view::npos) {
-        keep(text.substr(0, open));
-        keep(text.substr(close + 1));
+        append_printable_ascii(out, text.substr(0, open));
+        append_printable_ascii(out, text.substr(close + 1));
         return out;
       }
     }
-    keep(text);
+    append_printable_ascii(out, text);
     return out;
   }
 };

@@ -6,13 +6,12 @@
 #include <string>
 
 #include "crashsig/plugin.h"
+#include "crashsig/printable_ascii.h"
 #include "crashsig/python.h"
 
 namespace crashsig::cleanup {
 
 namespace {
-
-bool printable_ascii(char c) { return c >= 0x20 && c <= 0x7e; }
 
 class SigPrintableCharsOnly final : public Rule {
  public:
@@ -29,14 +28,12 @@ class SigPrintableCharsOnly final : public Rule {
 
   void action(const Value&, Result& result) const override {
     const std::string& signature = result.signature;
-    if (std::all_of(signature.begin(), signature.end(), printable_ascii) &&
+    if (std::all_of(signature.begin(), signature.end(), is_printable_ascii) &&
         (signature.empty() || (signature.front() != ' ' && signature.back() != ' ')))
       return;
     std::string kept;
     kept.reserve(signature.size());
-    // Multi-byte UTF-8 sequences consist of bytes >= 0x80 only, so filtering bytes
-    // drops exactly the non-ASCII code points.
-    std::copy_if(signature.begin(), signature.end(), std::back_inserter(kept), printable_ascii);
+    append_printable_ascii(kept, signature);
     std::string cleaned(py::strip(kept));
     if (cleaned == signature) return;
     result.note(kName, "unprintable characters removed");

@@ -145,6 +145,24 @@ TEST(Compare, OrderingIsPythons) {
   EXPECT_EQ(value_of("str(reason >= 2)"), "T: Rule failed: '>=' not supported between instances of 'NoneType' and 'int'");
 }
 
+// Python compares an int with a float exactly; converting the int to a float
+// (2**53 + 1 becomes 2.0**53) would make == and < disagree.
+TEST(Compare, IntAndFloatCompareExactly) {
+  EXPECT_FALSE(holds("9007199254740993 == 9007199254740992.0"));
+  EXPECT_TRUE(holds("9007199254740993 != 9007199254740992.0"));
+  EXPECT_TRUE(holds("9007199254740993 > 9007199254740992.0"));
+  EXPECT_FALSE(holds("9223372036854775807 == 9223372036854775808.0"));
+  EXPECT_TRUE(holds("9223372036854775807 < 9223372036854775808.0"));
+  EXPECT_FALSE(holds("reason == 1.2345678901234568e29", R"({"reason":123456789012345678901234567890})"));
+  EXPECT_TRUE(holds("reason > 1.2345678901234568e29", R"({"reason":123456789012345678901234567890})"));
+  EXPECT_TRUE(holds("reason == 1180591620717411303424.0", R"({"reason":1180591620717411303424})"));
+  EXPECT_FALSE(holds("reason >= -9223372036854775808.0", R"({"reason":-9223372036854775809})"));
+  EXPECT_TRUE(holds("reason < 1e300 and reason > -1e300", R"({"reason":123456789012345678901234567890})"));
+  EXPECT_TRUE(holds("reason < os and -reason > -os", R"({"reason":9223372036854775807,"os":1e999})"));
+  EXPECT_FALSE(holds("reason in [9007199254740992.0]", R"({"reason":9007199254740993})"));
+  EXPECT_FALSE(holds("[reason] == [9007199254740992.0]", R"({"reason":9007199254740993})"));
+}
+
 TEST(Compare, InAndContainsArePythonsIn) {
   EXPECT_TRUE(holds("\"DATA\" in reason", R"({"reason":"STATUS_DEVICE_DATA_ERROR"})"));
   EXPECT_TRUE(holds("reason contains \"DATA\"", R"({"reason":"STATUS_DEVICE_DATA_ERROR"})"));

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <limits>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -429,6 +430,76 @@ TEST(Repr, Values) {
   EXPECT_EQ(py::str(json("{\"k\": 1, \"k\": 2}")), "{'k': 2}");
 }
 
+// ---- comparisons --------------------------------------------------------------
+
+// compare_numbers(a, b), checked against compare_numbers(b, a).
+std::optional<int> compare(const Value& a, const Value& b) {
+  const std::optional<int> ab = py::compare_numbers(a, b);
+  const std::optional<int> ba = py::compare_numbers(b, a);
+  EXPECT_EQ(ab.has_value(), ba.has_value());
+  if (ab && ba) EXPECT_EQ(*ab, -*ba);
+  return ab;
+}
+
+TEST(CompareNumbers, IntAndFloatCompareExactly) {
+  Values json;
+  // 2**53 + 1 is no float: converting it to one would make it 2.0**53.
+  EXPECT_EQ(compare(json("9007199254740993"), json("9007199254740992.0")), 1);
+  EXPECT_EQ(compare(json("9007199254740992"), json("9007199254740992.0")), 0);
+  EXPECT_EQ(compare(json("9223372036854775807"), json("9223372036854775808.0")), -1);
+  EXPECT_EQ(compare(json("-9223372036854775808"), json("-9223372036854775808.0")), 0);
+  EXPECT_EQ(compare(json("-9223372036854775809"), json("-9223372036854775808.0")), -1);
+  EXPECT_EQ(compare(json("123456789012345678901234567890"), json("1.2345678901234568e29")), 1);
+  EXPECT_EQ(compare(json("1180591620717411303424"), json("1180591620717411303424.0")), 0);  // 2**70
+  EXPECT_EQ(compare(json("-123456789012345678901234567890"), json("-1e300")), 1);
+  EXPECT_EQ(compare(json("123456789012345678901234567890"), json("0.5")), 1);
+  EXPECT_EQ(compare(json("1"), json("1.5")), -1);
+  EXPECT_EQ(compare(json("-1"), json("-1.5")), 1);
+  EXPECT_EQ(compare(json("2"), json("1.5")), 1);
+  EXPECT_EQ(compare(json("0"), json("-0.0")), 0);
+  EXPECT_EQ(compare(json("true"), json("1.0")), 0);
+  EXPECT_EQ(compare(json("false"), json("0.5")), -1);
+}
+
+TEST(CompareNumbers, InfinitiesAndNaN) {
+  Values json;
+  EXPECT_EQ(compare(json("123456789012345678901234567890"), json("1e999")), -1);
+  EXPECT_EQ(compare(json("-123456789012345678901234567890"), json("-1e999")), 1);
+  EXPECT_EQ(compare(json("9223372036854775807"), json("Infinity")), -1);
+  EXPECT_EQ(compare(json("1e999"), json("1e999")), 0);
+  EXPECT_EQ(compare(json("-1e999"), json("1e308")), -1);
+  EXPECT_FALSE(compare(json("NaN"), json("1")).has_value());
+  EXPECT_FALSE(compare(json("NaN"), json("123456789012345678901234567890")).has_value());
+  EXPECT_FALSE(compare(json("NaN"), json("1e999")).has_value());
+  EXPECT_FALSE(compare(json("NaN"), json("NaN")).has_value());
+}
+
+TEST(CompareNumbers, Ints) {
+  Values json;
+  EXPECT_EQ(compare(json("1"), json("2")), -1);
+  EXPECT_EQ(compare(json("true"), json("1")), 0);
+  EXPECT_EQ(compare(json("123456789012345678901234567890"), json("9223372036854775807")), 1);
+  EXPECT_EQ(compare(json("-123456789012345678901234567890"), json("-9223372036854775808")), -1);
+  EXPECT_EQ(compare(json("123456789012345678901234567890"), json("123456789012345678901234567891")), -1);
+  EXPECT_EQ(compare(json("-123456789012345678901234567890"), json("-123456789012345678901234567891")), 1);
+  EXPECT_EQ(compare(json("-123456789012345678901234567890"), json("123456789012345678901234567890")), -1);
+  EXPECT_EQ(compare(json("123456789012345678901234567890"), json("123456789012345678901234567890")), 0);
+}
+
+TEST(Equals, IsPythonsEquality) {
+  Values json;
+  EXPECT_TRUE(py::equals(json(R"([1, "a", {"k": true}])"), json(R"([1.0, "a", {"k": 1}])")));
+  EXPECT_FALSE(py::equals(json("[9007199254740993]"), json("[9007199254740992.0]")));
+  EXPECT_FALSE(py::equals(json(R"({"k": 123456789012345678901234567890})"), json(R"({"k": 1.2345678901234568e29})")));
+  EXPECT_FALSE(py::equals(json("NaN"), json("NaN")));
+  EXPECT_FALSE(py::equals(json("1"), json(R"("1")")));
+  EXPECT_FALSE(py::equals(json("null"), json("false")));
+  EXPECT_TRUE(py::equals(json("null"), json("null")));
+  EXPECT_FALSE(py::equals(json("[1]"), json("[1, 2]")));
+  EXPECT_FALSE(py::equals(json(R"({"a": 1})"), json(R"({"b": 1})")));
+  EXPECT_TRUE(py::equals(json(R"({"a": 1, "b": 2})"), json(R"({"b": 2, "a": 1})")));
+}
+
 // ---- int() --------------------------------------------------------------------
 
 TEST(ToInt, NonStrings) {
@@ -573,6 +644,80 @@ TEST(ToInt, SaturatesBeyondInt64) {
   EXPECT_EQ(under->value, std::numeric_limits<std::int64_t>::min());
   const auto huge = py::parse_int(std::string(100, '9') + "x", 10);
   EXPECT_FALSE(huge.has_value());  // still checked to the end
+}
+
+// int_outcome() says what int() does without raising; raise_int_error() then
+// raises exactly what to_int() would.
+struct OutcomeCase {
+  const char* json;
+  py::IntError error;
+  std::int64_t value;  // when error is None
+  bool saturated;
+};
+
+TEST(IntOutcome, SaysWhichErrorIntRaises) {
+  using py::IntError;
+  const std::string too_many_digits = "\"" + std::string(4301, '1') + "\"";
+  const OutcomeCase cases[] = {
+      {"true", IntError::None, 1, false},
+      {"false", IntError::None, 0, false},
+      {"-7", IntError::None, -7, false},
+      {"1.9", IntError::None, 1, false},
+      {"-1e19", IntError::None, std::numeric_limits<std::int64_t>::min(), true},
+      {"123456789012345678901234567890", IntError::None, std::numeric_limits<std::int64_t>::max(), true},
+      {R"(" 123 ")", IntError::None, 123, false},           // oom-spaces
+      {R"("1_000")", IntError::None, 1000, false},          // oom-underscore
+      {R"("\u00a0-1_2\u3000")", IntError::None, -12, false},
+      {R"("\u0663\u0663")", IntError::None, 33, false},     // oom-arabic-digits
+      {R"("99999999999999999999")", IntError::None, std::numeric_limits<std::int64_t>::max(), true},
+      {R"("abc")", IntError::ValueError, 0, false},         // oom-abc
+      {R"("0x10")", IntError::ValueError, 0, false},        // oom-hex
+      {R"("1__0")", IntError::ValueError, 0, false},
+      {R"("")", IntError::ValueError, 0, false},
+      {too_many_digits.c_str(), IntError::ValueError, 0, false},
+      {"NaN", IntError::ValueError, 0, false},              // thread-nan
+      {"1e999", IntError::OverflowError, 0, false},         // oom-inf, thread-inf
+      {"-Infinity", IntError::OverflowError, 0, false},
+      {"null", IntError::TypeError, 0, false},              // thread-null
+      {"[1]", IntError::TypeError, 0, false},               // oom-list
+      {"{}", IntError::TypeError, 0, false},
+  };
+  const char* const kind[] = {"", "TypeError", "ValueError", "OverflowError"};
+  Values json;
+  for (const OutcomeCase& c : cases) {
+    const Value& v = json(c.json);
+    const py::IntOutcome outcome = py::int_outcome(v);
+    const std::string label = std::string(c.json).substr(0, 40);
+    EXPECT_EQ(outcome.error, c.error) << label;
+    if (c.error == IntError::None) {
+      EXPECT_EQ(outcome.value.value, c.value) << label;
+      EXPECT_EQ(outcome.value.saturated, c.saturated) << label;
+      EXPECT_EQ(py::to_int(v).value, c.value) << label;
+    } else {
+      const std::string raised = error_of([&] { py::raise_int_error(v); });
+      EXPECT_EQ(raised.substr(0, raised.find(':')), kind[static_cast<int>(c.error)]) << label;
+      EXPECT_EQ(error_of([&] { py::to_int(v); }), raised) << label;
+    }
+  }
+}
+
+TEST(IntDecimal, IsExactBeyondInt64) {
+  Values json;
+  EXPECT_EQ(py::int_decimal(json("123456789012345678901234567890")), "123456789012345678901234567890");
+  EXPECT_EQ(py::int_decimal(json(R"(" -000123456789012345678901234567890 ")")), "-123456789012345678901234567890");
+  EXPECT_EQ(py::int_decimal(json(R"("1_000_000_000_000_000_000_000")")), "1000000000000000000000");
+  EXPECT_EQ(py::int_decimal(json(R"("\u3000+\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668\u0669\u0660\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668\u0669\u0660 ")")),
+            "12345678901234567890");
+  EXPECT_EQ(py::int_decimal(json("1e30")), "1000000000000000019884624838656");
+  EXPECT_EQ(py::int_decimal(json("-1e19")), "-10000000000000000000");
+  EXPECT_EQ(py::int_decimal(json("-0.5")), "0");
+  EXPECT_EQ(py::int_decimal(json(R"("-00")")), "0");
+  EXPECT_EQ(py::int_decimal(json("true")), "1");
+  EXPECT_EQ(py::int_decimal(json("-42")), "-42");
+  EXPECT_EQ(error_of([&] { py::int_decimal(json(R"("1 2")")); }), "ValueError: invalid literal for int() with base 10: '1 2'");
+  EXPECT_EQ(error_of([&] { py::int_decimal(json("NaN")); }), "ValueError: cannot convert float NaN to integer");
+  EXPECT_EQ(error_of([&] { py::int_decimal(json("1e999")); }), "OverflowError: cannot convert float infinity to integer");
+  EXPECT_EQ(error_of([&] { py::int_decimal(json("[]")); }).substr(0, 10), "TypeError:");
 }
 
 TEST(ParseInt, Base16) {

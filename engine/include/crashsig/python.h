@@ -69,13 +69,31 @@ struct Int {
   std::int64_t value = 0;
   bool saturated = false;
 };
-// int(v): bool, int, float (truncated) or str in base 10 (whitespace, sign,
-// underscores between digits, any Unicode decimal digits). Throws RuleError:
-// ValueError "invalid literal for int() with base 10: 'abc'", OverflowError
+// The exception int() raises on a value, or None when it returns an int.
+enum class IntError : std::uint8_t { None, TypeError, ValueError, OverflowError };
+// What int(v) does: its value when error is None.
+struct IntOutcome {
+  Int value;
+  IntError error = IntError::None;
+};
+// int(v) without raising, and without building a message: rules that catch some
+// of int()'s exceptions ask this first, as a missing field is common and a thrown
+// exception costs more than the rule. int() takes bool, int, float (truncated) or
+// str in base 10 (whitespace, sign, underscores between digits, any Unicode
+// decimal digits). It raises TypeError for None, lists and dicts, ValueError for a
+// str it cannot read and for NaN, OverflowError for infinities.
+IntOutcome int_outcome(const Value& v);
+// Raises what int(v) raises, with Python's message, for a value int_outcome()
+// refuses: ValueError "invalid literal for int() with base 10: 'abc'", OverflowError
 // "cannot convert float infinity to integer", ValueError "cannot convert float NaN
 // to integer", TypeError "int() argument must be a string, a bytes-like object or a
 // real number, not 'list'".
+[[noreturn]] void raise_int_error(const Value& v);
+// int(v), raising as int() does.
 Int to_int(const Value& v);
+// int(v) exactly, as decimal text ("-123", "98765432109876543210"), for results
+// beyond int64 that Int only saturates. Raises as int() does.
+std::string int_decimal(const Value& v);
 // CPython 3.11 refuses to turn more digits than this into an int in a base that is
 // not a power of two (sys.get_int_max_str_digits()): to_int() and json.loads alike.
 inline constexpr std::size_t kMaxIntStrDigits = 4300;
@@ -92,6 +110,13 @@ bool contains(const Value& container, std::string_view needle);
 
 // Python equality of a Value with a str.
 inline bool equals(const Value& v, std::string_view s) { return v.is_string() && v.as_string() == s; }
+// a == b: numbers by value (True == 1 == 1.0), str, list and dict by content.
+bool equals(const Value& a, const Value& b);
+// How number a compares to number b (bool, int of any size, float): -1, 0 or 1,
+// or nullopt when either is NaN, making every comparison but != false. An int and
+// a float compare exactly, as in Python: 2**53 + 1 > 2.0**53, though converting
+// the int to a float would make them equal.
+std::optional<int> compare_numbers(const Value& a, const Value& b);
 
 // "'int' object has no attribute 'get'"-style messages.
 [[noreturn]] void raise_attribute_error(const Value& v, std::string_view attribute);
