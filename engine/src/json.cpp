@@ -791,45 +791,12 @@ void write(std::string& out, const Value& v) {
   }
 }
 
-bool numeric(const Value& v) { return v.is_bool() || v.is_int() || v.is_float(); }
-double as_number(const Value& v) {
-  if (v.is_bool()) return v.as_bool() ? 1 : 0;
-  if (v.is_int()) return v.is_big_int() ? std::strtod(std::string(v.big_digits()).c_str(), nullptr)
-                                        : double(v.as_int());
-  return v.as_float();
-}
 }  // namespace
 
 std::string to_json(const Value& v) {
   std::string out;
   write(out, v);
   return out;
-}
-
-bool deep_equal(const Value& a, const Value& b) {
-  if (numeric(a) && numeric(b)) {
-    if (a.is_int() && b.is_int() && !a.is_big_int() && !b.is_big_int()) return a.as_int() == b.as_int();
-    if (a.is_big_int() && b.is_big_int()) return a.big_digits() == b.big_digits();
-    return as_number(a) == as_number(b);
-  }
-  if (a.type() != b.type()) return false;
-  switch (a.type()) {
-    case Type::Null: return true;
-    case Type::String: return a.as_string() == b.as_string();
-    case Type::Array:
-      if (a.size() != b.size()) return false;
-      for (std::uint32_t i = 0; i < a.size(); ++i)
-        if (!deep_equal(a[i], b[i])) return false;
-      return true;
-    case Type::Object:
-      if (a.size() != b.size()) return false;
-      for (const Member* m = a.members(); m != a.members_end(); ++m) {
-        const Value* other = b.find(m->key);
-        if (!other || !deep_equal(m->value, *other)) return false;
-      }
-      return true;
-    default: return false;
-  }
 }
 
 }  // namespace crashsig

@@ -18,7 +18,7 @@
 namespace crashsig {
 namespace {
 
-// Stricter than deep_equal: same types (1 is not 1.0 nor True), same bytes, same
+// Stricter than Python's ==: same types (1 is not 1.0 nor True), same bytes, same
 // float bits, same member order.
 ::testing::AssertionResult identical(const Value& a, const Value& b, const std::string& at = "$") {
   if (a.type() != b.type() || a.is_big_int() != b.is_big_int())

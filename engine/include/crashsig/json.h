@@ -95,8 +95,6 @@ bool parse_python_json(std::string_view text, Document& doc, std::string& error)
 void append_json_string(std::string& out, std::string_view s);
 // Serializes a Value as compact JSON (NaN and infinities as Python writes them).
 std::string to_json(const Value& v);
-// Deep equality with Python semantics for JSON data (1 == 1.0, True == 1).
-bool deep_equal(const Value& a, const Value& b);
 
 }  // namespace crashsig
 
