@@ -25,29 +25,49 @@ namespace crashsig {
 
 namespace {
 
-// Python dicts keep the first position of a key and its last value. Duplicate
-// keys are rare: a 256-bit filter over each key's (length, first and last byte)
-// finds that most objects have none without comparing keys (keys on different
-// bits differ), and only an object that may have one is compacted in place. The
-// filter runs over the finished members, in registers, rather than while the
-// keys are read, where it was kept in memory across the recursive calls.
-std::uint32_t dedupe_members(Member* m, std::uint32_t n) {
-  std::uint64_t bits[4] = {0, 0, 0, 0};
-  bool maybe_duplicate = false;
-  for (std::uint32_t i = 0; i < n; ++i) {
-    const std::string_view k = m[i].key;
+// A 256-bit filter over (length, first and last byte) of an object's keys: keys
+// that land on different bits differ, so most objects need no key comparison.
+// Keys are added as they are read, while their bytes are in cache. The four words
+// are selected without indexing so that they stay in registers: an indexed array
+// is kept in memory, and each key then waited on the store of the one before.
+class KeyFilter {
+ public:
+  void add(std::string_view k) {
     const unsigned h = k.empty() ? 0
         : (static_cast<unsigned>(k.size()) * 73u + static_cast<unsigned char>(k.front()) * 151u +
            static_cast<unsigned char>(k.back())) & 255u;
     const std::uint64_t bit = std::uint64_t{1} << (h & 63);
-    maybe_duplicate |= (bits[h >> 6] & bit) != 0;
-    bits[h >> 6] |= bit;
+    const unsigned word = h >> 6;
+    const std::uint64_t b0 = word == 0 ? bit : 0, b1 = word == 1 ? bit : 0, b2 = word == 2 ? bit : 0,
+                        b3 = word == 3 ? bit : 0;
+    seen_twice_ |= (w0_ & b0) | (w1_ & b1) | (w2_ & b2) | (w3_ & b3);
+    w0_ |= b0;
+    w1_ |= b1;
+    w2_ |= b2;
+    w3_ |= b3;
   }
-  if (!maybe_duplicate) return n;
+  bool maybe_duplicate() const { return seen_twice_ != 0; }
+
+ private:
+  std::uint64_t w0_ = 0, w1_ = 0, w2_ = 0, w3_ = 0, seen_twice_ = 0;
+};
+
+// Python dicts keep the first position of a key and its last value. Duplicate
+// keys are rare, so this compacts in place only when it finds one; `filter` holds
+// the object's keys.
+std::uint32_t dedupe_members(Member* m, std::uint32_t n, const KeyFilter& filter) {
+  if (!filter.maybe_duplicate()) return n;
+  // The filter can be wrong about a small object (one in ten, in crash data):
+  // comparing its keys pairwise allocates nothing.
   bool dup = false;
-  std::unordered_map<std::string_view, std::uint32_t> seen;
-  seen.reserve(n);
-  for (std::uint32_t i = 0; i < n && !dup; ++i) dup = !seen.emplace(m[i].key, i).second;
+  if (n <= 32) {
+    for (std::uint32_t i = 1; i < n && !dup; ++i)
+      for (std::uint32_t j = 0; j < i && !dup; ++j) dup = m[i].key == m[j].key;
+  } else {
+    std::unordered_map<std::string_view, std::uint32_t> seen;
+    seen.reserve(n);
+    for (std::uint32_t i = 0; i < n && !dup; ++i) dup = !seen.emplace(m[i].key, i).second;
+  }
   if (!dup) return n;
   std::unordered_map<std::string_view, std::uint32_t> first;
   std::uint32_t out = 0;
@@ -348,11 +368,13 @@ class IndexWalker {
     }
     std::vector<Member>& members = scratch_.members;
     const std::size_t first = members.size();
+    KeyFilter filter;
     while (true) {
       if (next() != '"') return fail();
       const std::string_view key = string();
       if (next() != ':') return fail();
       ++i_;
+      filter.add(key);
       // Written field by field: a Member assembled on the stack and copied was read
       // back as 16 bytes stored as two 8-byte halves, stalling store forwarding.
       const Value v = value(depth + 1);
@@ -368,7 +390,7 @@ class IndexWalker {
     Member* out = arena_.members(n);
     std::memcpy(static_cast<void*>(out), members.data() + first, n * sizeof(Member));
     members.resize(first);
-    return Value::object(out, dedupe_members(out, n));
+    return Value::object(out, dedupe_members(out, n, filter));
   }
 };
 
@@ -569,6 +591,7 @@ class PythonJsonParser {
   bool object(Value& out, std::size_t depth) {
     ++pos_;
     std::vector<Member> members;
+    KeyFilter filter;
     skip_ws();
     if (pos_ < s_.size() && s_[pos_] == '}') {
       ++pos_;
@@ -580,6 +603,7 @@ class PythonJsonParser {
         return set_error("Expecting property name enclosed in double quotes", pos_);
       Member m;
       if (!string(m.key)) return false;
+      filter.add(m.key);
       skip_ws();
       if (pos_ >= s_.size() || s_[pos_] != ':') return set_error("Expecting ':' delimiter", pos_);
       ++pos_;
@@ -597,7 +621,7 @@ class PythonJsonParser {
     }
     Member* mem = arena_.members(members.size());
     std::copy(members.begin(), members.end(), mem);
-    out = Value::object(mem, dedupe_members(mem, static_cast<std::uint32_t>(members.size())));
+    out = Value::object(mem, dedupe_members(mem, static_cast<std::uint32_t>(members.size()), filter));
     return true;
   }
 };
