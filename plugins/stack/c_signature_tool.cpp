@@ -58,6 +58,14 @@ std::optional<std::string_view> source_path(const Value& file) {
   return parse_source_file(py::require_str(file, "split"));
 }
 
+// A list given in code, not read from a file: no path, and line 0 for each entry.
+SignatureListFile unread_list(std::vector<std::string> entries) {
+  SignatureListFile list;
+  list.lines.assign(entries.size(), 0);
+  list.entries = std::move(entries);
+  return list;
+}
+
 void append_line(std::string& out, const Value& line) {
   out.push_back(':');
   out.append(py::str(line));
@@ -92,13 +100,12 @@ std::optional<std::string_view> qualified_rust_panic_function(const Value& file,
   return std::nullopt;
 }
 
-ListEntries::ListEntries(std::vector<std::string> entries, ListOrigin origin)
-    : entries_(std::move(entries)), origin_(std::move(origin)) {}
+ListEntries::ListEntries(SignatureListFile file) : file_(std::move(file)) {}
 
 std::optional<ListEntryRef> ListEntries::first_match(std::string_view frame) const {
   std::call_once(compile_once_, [this] {
-    compiled_.reserve(entries_.size());
-    for (const std::string& entry : entries_) compiled_.emplace_back(entry);
+    compiled_.reserve(file_.entries.size());
+    for (const std::string& entry : file_.entries) compiled_.emplace_back(entry);
   });
   for (std::size_t i = 0; i < compiled_.size(); ++i)
     if (compiled_[i].match(frame)) return entry(i);
@@ -106,31 +113,26 @@ std::optional<ListEntryRef> ListEntries::first_match(std::string_view frame) con
 }
 
 ListEntryRef ListEntries::entry(std::size_t index) const {
-  return ListEntryRef{origin_.path, index < origin_.lines.size() ? origin_.lines[index] : 0, entries_[index]};
+  return ListEntryRef{file_.path, file_.lines[index], file_.entries[index]};
 }
 
 CSignatureTool::CSignatureTool(const SignatureLists& lists, std::string lists_note)
-    : irrelevant_(lists.irrelevant),
-      prefix_(lists.prefix),
-      line_numbers_(lists.line_numbers),
-      sentinels_(lists.sentinels),
+    : irrelevant_(lists.irrelevant.entries),
+      prefix_(lists.prefix.entries),
+      line_numbers_(lists.line_numbers.entries),
+      sentinels_(lists.sentinels.entries),
       lists_note_(std::move(lists_note)),
-      irrelevant_entries_(std::make_shared<ListEntries>(lists.irrelevant, lists.irrelevant_origin)),
-      prefix_entries_(std::make_shared<ListEntries>(lists.prefix, lists.prefix_origin)),
-      sentinel_entries_(std::make_shared<ListEntries>(lists.sentinels, lists.sentinel_origin)) {
+      irrelevant_entries_(std::make_shared<ListEntries>(lists.irrelevant)),
+      prefix_entries_(std::make_shared<ListEntries>(lists.prefix)),
+      sentinel_entries_(std::make_shared<ListEntries>(lists.sentinels)) {
   for (const std::string& s : sentinels_) sentinel_lengths_ |= std::uint64_t{1} << (s.size() % 64);
 }
 
 CSignatureTool::CSignatureTool(std::string_view irrelevant, std::string_view prefix,
                                std::string_view line_numbers, std::vector<std::string> sentinels,
                                std::string lists_note)
-    : CSignatureTool(SignatureLists{{std::string(irrelevant)},
-                                    {std::string(prefix)},
-                                    {std::string(line_numbers)},
-                                    std::move(sentinels),
-                                    {},
-                                    {},
-                                    {}},
+    : CSignatureTool(SignatureLists{unread_list({std::string(irrelevant)}), unread_list({std::string(prefix)}),
+                                    unread_list({std::string(line_numbers)}), unread_list(std::move(sentinels))},
                      std::move(lists_note)) {}
 
 void CSignatureTool::normalize_cpp_function(std::string_view function, const Value& line, std::string& out,

@@ -71,15 +71,14 @@ std::optional<std::string_view> qualified_rust_panic_function(const Value& file,
 // walks ask, so the entries are compiled on first use; thread-safe.
 class ListEntries {
  public:
-  ListEntries(std::vector<std::string> entries, ListOrigin origin);
+  explicit ListEntries(SignatureListFile file);
   // The first entry that matches `frame` (re.match), as the joined pattern's first
   // matching alternative.
   std::optional<ListEntryRef> first_match(std::string_view frame) const;
   ListEntryRef entry(std::size_t index) const;
 
  private:
-  std::vector<std::string> entries_;
-  ListOrigin origin_;
+  SignatureListFile file_;
   mutable std::once_flag compile_once_;
   mutable std::vector<PythonRegex> compiled_;
 };

@@ -122,9 +122,9 @@ TEST(PythonRegexList, AgreesWithTheJoinedPatternOnEveryFrameOfTheCorpus) {
   for (const std::string& dir :
        {crashsig::test::shared_path("siglists/socorro-7e28d72b5"), included_siglists_dir()}) {
     const SignatureLists read = SignatureLists::read(dir);
-    lists.push_back(read.irrelevant);
-    lists.push_back(read.prefix);
-    lists.push_back(read.line_numbers);
+    lists.push_back(read.irrelevant.entries);
+    lists.push_back(read.prefix.entries);
+    lists.push_back(read.line_numbers.entries);
   }
   const std::vector<std::string> texts = texts_to_try(lists);
   ASSERT_GT(texts.size(), 10000u);
