@@ -195,10 +195,9 @@ void check_patterns(const ListCheck& c, const std::vector<std::size_t>& bad_line
 // frame it matches is also irrelevant.
 void check_shadowed_prefixes(const SignatureListFile& irrelevant, const SignatureListFile& prefix,
                              std::vector<Finding>& findings) {
-  std::optional<PythonRegex> all_irrelevant;
-  std::vector<std::optional<PythonRegex>> each_irrelevant(irrelevant.entries.size());
+  std::optional<PythonRegexList> irrelevant_list;
   try {
-    all_irrelevant.emplace(join_patterns(irrelevant.entries));
+    irrelevant_list.emplace(irrelevant.entries);
   } catch (const ConfigError&) {
     return;  // already reported as an error
   }
@@ -215,23 +214,12 @@ void check_shadowed_prefixes(const SignatureListFile& irrelevant, const Signatur
     for (const std::string& s : *samples)
       if (entry->match(s)) frames.push_back(s);
     if (frames.empty()) continue;
-    const auto all_match = [&](const PythonRegex& re) {
-      return std::all_of(frames.begin(), frames.end(), [&](std::string_view f) { return re.match(f); });
-    };
-    if (!all_match(*all_irrelevant)) continue;
+    if (!std::all_of(frames.begin(), frames.end(), [&](std::string_view f) { return irrelevant_list->match(f); }))
+      continue;
     std::string culprit = "the irrelevant list";
-    for (std::size_t k = 0; k < irrelevant.entries.size(); ++k) {
-      try {
-        if (!each_irrelevant[k]) each_irrelevant[k].emplace(irrelevant.entries[k]);
-      } catch (const ConfigError&) {
-        continue;
-      }
-      if (all_match(*each_irrelevant[k])) {
-        culprit = fs::path(irrelevant.path).filename().string() + ":" + std::to_string(irrelevant.lines[k]) + " (`" +
-                  irrelevant.entries[k] + "`)";
-        break;
-      }
-    }
+    if (const std::optional<std::size_t> k = irrelevant_list->first_matching_entry(frames))
+      culprit = fs::path(irrelevant.path).filename().string() + ":" + std::to_string(irrelevant.lines[*k]) + " (`" +
+                irrelevant.entries[*k] + "`)";
     findings.push_back(Finding{prefix.path, prefix.lines[i], 0, Severity::kWarning, "shadowed-prefix",
                                "never takes effect: " + culprit +
                                    " matches every frame this entry matches, and irrelevant frames are "

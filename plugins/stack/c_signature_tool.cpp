@@ -100,31 +100,15 @@ std::optional<std::string_view> qualified_rust_panic_function(const Value& file,
   return std::nullopt;
 }
 
-ListEntries::ListEntries(SignatureListFile file) : file_(std::move(file)) {}
-
-std::optional<ListEntryRef> ListEntries::first_match(std::string_view frame) const {
-  std::call_once(compile_once_, [this] {
-    compiled_.reserve(file_.entries.size());
-    for (const std::string& entry : file_.entries) compiled_.emplace_back(entry);
-  });
-  for (std::size_t i = 0; i < compiled_.size(); ++i)
-    if (compiled_[i].match(frame)) return entry(i);
-  return std::nullopt;
-}
-
-ListEntryRef ListEntries::entry(std::size_t index) const {
-  return ListEntryRef{file_.path, file_.lines[index], file_.entries[index]};
-}
-
-CSignatureTool::CSignatureTool(const SignatureLists& lists, std::string lists_note)
+CSignatureTool::CSignatureTool(SignatureLists lists, std::string lists_note)
     : irrelevant_(lists.irrelevant.entries),
       prefix_(lists.prefix.entries),
       line_numbers_(lists.line_numbers.entries),
       sentinels_(lists.sentinels.entries),
       lists_note_(std::move(lists_note)),
-      irrelevant_entries_(std::make_shared<ListEntries>(lists.irrelevant)),
-      prefix_entries_(std::make_shared<ListEntries>(lists.prefix)),
-      sentinel_entries_(std::make_shared<ListEntries>(lists.sentinels)) {
+      irrelevant_file_(std::move(lists.irrelevant)),
+      prefix_file_(std::move(lists.prefix)),
+      sentinel_file_(std::move(lists.sentinels)) {
   for (const std::string& s : sentinels_) sentinel_lengths_ |= std::uint64_t{1} << (s.size() % 64);
 }
 
@@ -272,6 +256,20 @@ struct FrameMembers {
 
 namespace {
 
+// A list's entry `index`, as a trace names it.
+ListEntryRef entry_ref(const SignatureListFile& file, std::size_t index) {
+  return ListEntryRef{file.path, file.lines[index], file.entries[index]};
+}
+
+// The entry of `list`, read from `file`, that matched `frame`. Out of line, as
+// trace_frame.
+__attribute__((noinline, cold)) std::optional<ListEntryRef> matched_entry(const PythonRegexList& list,
+                                                                          const SignatureListFile& file,
+                                                                          std::string_view frame) {
+  if (const std::optional<std::size_t> index = list.first_matching_entry({frame})) return entry_ref(file, *index);
+  return std::nullopt;
+}
+
 // Starts a frame's trace with its function as the crash data gives it. Out of line:
 // only traced walks call it, and the frame loop stays small without it.
 __attribute__((noinline, cold)) void trace_frame(std::vector<FrameTrace>& trace, const Value& function,
@@ -355,7 +353,7 @@ std::string CSignatureTool::generate(const std::vector<std::string>& frames,
         debug->push_back("sentinel; starting at \"" + frames[i] + "\" index " + std::to_string(i));
       if (trace) {
         const auto found = std::find(sentinels_.begin(), sentinels_.end(), frames[i]);
-        (*trace)[i].sentinel = sentinel_entries_->entry(static_cast<std::size_t>(found - sentinels_.begin()));
+        (*trace)[i].sentinel = entry_ref(sentinel_file_, static_cast<std::size_t>(found - sentinels_.begin()));
         for (std::size_t above = 0; above < i; ++above) traced(above, WalkStep::kAboveSentinel);
       }
       break;
@@ -375,7 +373,7 @@ std::string CSignatureTool::generate(const std::vector<std::string>& frames,
     }
     if (irrelevant_.match(frame)) {
       if (debug) debug->push_back("irrelevant; ignoring: \"" + std::string(frame) + "\"");
-      if (trace) traced(i, WalkStep::kIrrelevant, irrelevant_entries_->first_match(frame));
+      if (trace) traced(i, WalkStep::kIrrelevant, matched_entry(irrelevant_, irrelevant_file_, frame));
       continue;
     }
     // DLL frames lose any "@offset"; runs of the same module frame collapse.
@@ -402,7 +400,7 @@ std::string CSignatureTool::generate(const std::vector<std::string>& frames,
       break;
     }
     if (debug) debug->push_back("prefix; continue iterating: \"" + std::string(frame) + "\"");
-    if (trace) traced(i, WalkStep::kPrefix, prefix_entries_->first_match(frame));
+    if (trace) traced(i, WalkStep::kPrefix, matched_entry(prefix_, prefix_file_, frame));
   }
 
   if (signature.empty()) {
