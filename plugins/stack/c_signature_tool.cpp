@@ -104,12 +104,11 @@ CSignatureTool::CSignatureTool(SignatureLists lists, std::string lists_note)
     : irrelevant_(lists.irrelevant.entries),
       prefix_(lists.prefix.entries),
       line_numbers_(lists.line_numbers.entries),
-      sentinels_(lists.sentinels.entries),
       lists_note_(std::move(lists_note)),
+      sentinels_(std::move(lists.sentinels)),
       irrelevant_file_(std::move(lists.irrelevant)),
-      prefix_file_(std::move(lists.prefix)),
-      sentinel_file_(std::move(lists.sentinels)) {
-  for (const std::string& s : sentinels_) sentinel_lengths_ |= std::uint64_t{1} << (s.size() % 64);
+      prefix_file_(std::move(lists.prefix)) {
+  for (const std::string& s : sentinels_.entries) sentinel_lengths_ |= std::uint64_t{1} << (s.size() % 64);
 }
 
 CSignatureTool::CSignatureTool(std::string_view irrelevant, std::string_view prefix,
@@ -325,9 +324,11 @@ std::vector<std::string> CSignatureTool::create_frame_list(const Value& thread, 
   return normalized;
 }
 
-bool CSignatureTool::is_sentinel(std::string_view frame) const {
-  if (!(sentinel_lengths_ & (std::uint64_t{1} << (frame.size() % 64)))) return false;
-  return std::find(sentinels_.begin(), sentinels_.end(), frame) != sentinels_.end();
+const std::string* CSignatureTool::find_sentinel(std::string_view frame) const {
+  if (!(sentinel_lengths_ & (std::uint64_t{1} << (frame.size() % 64)))) return nullptr;
+  const std::vector<std::string>& texts = sentinels_.entries;
+  const auto found = std::find(texts.begin(), texts.end(), frame);
+  return found != texts.end() ? &*found : nullptr;
 }
 
 std::string CSignatureTool::generate(const std::vector<std::string>& frames,
@@ -347,13 +348,12 @@ std::string CSignatureTool::generate(const std::vector<std::string>& frames,
   // The walk starts at the first sentinel frame, if any.
   std::size_t start = 0;
   for (std::size_t i = 0; i < frames.size(); ++i) {
-    if (is_sentinel(frames[i])) {
+    if (const std::string* sentinel = find_sentinel(frames[i])) {
       start = i;
       if (debug)
         debug->push_back("sentinel; starting at \"" + frames[i] + "\" index " + std::to_string(i));
       if (trace) {
-        const auto found = std::find(sentinels_.begin(), sentinels_.end(), frames[i]);
-        (*trace)[i].sentinel = entry_ref(sentinel_file_, static_cast<std::size_t>(found - sentinels_.begin()));
+        (*trace)[i].sentinel = entry_ref(sentinels_, static_cast<std::size_t>(sentinel - sentinels_.entries.data()));
         for (std::size_t above = 0; above < i; ++above) traced(above, WalkStep::kAboveSentinel);
       }
       break;

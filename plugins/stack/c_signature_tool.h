@@ -105,18 +105,21 @@ class CSignatureTool {
   PythonRegexList irrelevant_;
   PythonRegexList prefix_;
   PythonRegexList line_numbers_;
-  bool is_sentinel(std::string_view frame) const;
+  // The sentinel that `frame` is (in sentinels_.entries), or null.
+  const std::string* find_sentinel(std::string_view frame) const;
 
-  std::vector<std::string> sentinels_;
   // Bit n set when a sentinel's length is n modulo 64: most frames are ruled out
   // by their length alone.
   std::uint64_t sentinel_lengths_ = 0;
   std::string lists_note_;
-  // For traces: the file, line and text of the entry that decided a frame. (Last:
-  // the constructor moves the files in after the members above are built from them.)
+  // Compared with frames as plain text; a trace names the file and line of the one
+  // the walk started at.
+  SignatureListFile sentinels_;
+  // For traces: the file, line and text of the entry that decided a frame. (After
+  // the pattern lists: the constructor builds those from the files, then moves the
+  // files in.)
   SignatureListFile irrelevant_file_;
   SignatureListFile prefix_file_;
-  SignatureListFile sentinel_file_;
 };
 
 }  // namespace crashsig::stack
