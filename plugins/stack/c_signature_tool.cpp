@@ -80,23 +80,11 @@ std::optional<std::string_view> qualified_rust_panic_function(const Value& file,
   if (function.is_array() || function.is_object())
     py::raise_type_error("unhashable type: '" + std::string(python_type_name(function.type())) + "'");
   if (!function.is_string()) return std::nullopt;
-  // Most functions are ruled out by their length alone.
-  constexpr std::uint64_t kLengths = [] {
-    std::uint64_t bits = 0;
-    for (const RustPanicFunction& f : kRustPanicFunctions) bits |= std::uint64_t{1} << (f.function.size() % 64);
-    return bits;
-  }();
-  if (!(kLengths & (std::uint64_t{1} << (function.as_string().size() % 64)))) return std::nullopt;
-  std::optional<std::string_view> path;
-  bool parsed = false;
-  for (const RustPanicFunction& f : kRustPanicFunctions) {
-    if (f.function != function.as_string()) continue;
-    if (!parsed) {
-      path = source_path(file);
-      parsed = true;
-    }
-    if (path && f.file == *path) return f.qualified;
-  }
+  // No function is in the table twice, and few frames name one: the file is
+  // parsed only for those that do.
+  for (const RustPanicFunction& f : kRustPanicFunctions)
+    if (f.function == function.as_string())
+      return source_path(file) == f.file ? std::optional(f.qualified) : std::nullopt;
   return std::nullopt;
 }
 
