@@ -80,29 +80,31 @@ void check_dialect(const ListCheck& c, std::size_t line, std::string_view p) {
     c.add(line, Severity::kWarning, "python-re2", "`" + construct + "` " + why);
 }
 
+// Whether token k of a pattern is there and is `ch` as syntax: outside a class
+// and not escaped.
+bool is_char(const std::vector<PythonRegexToken>& tokens, std::size_t k, char ch) {
+  return k < tokens.size() && tokens[k].kind == PythonRegexToken::Kind::kCharacter && tokens[k].text[0] == ch;
+}
+
 // ---- needless trailing .* ----------------------------------------------------------
 
 // Whether an alternative at the top level of `p` ends in an unescaped `.*` (or
 // `.*?`): entries match at the start of a frame and need not reach its end, so
 // the `.*` changes nothing.
 bool has_trailing_dot_star(std::string_view p) {
-  using Kind = PythonRegexToken::Kind;
   const std::vector<PythonRegexToken> tokens = tokenize_python_regex(p);
-  const auto is = [&](std::size_t k, char ch) {
-    return k < tokens.size() && tokens[k].kind == Kind::kCharacter && tokens[k].text[0] == ch;
-  };
   int depth = 0;
   std::size_t dot_star_end = std::string_view::npos;  // just past the last top-level `.*`
   for (std::size_t k = 0; k < tokens.size(); ++k) {
-    if (is(k, '(')) {
+    if (is_char(tokens, k, '(')) {
       ++depth;
-    } else if (is(k, ')')) {
+    } else if (is_char(tokens, k, ')')) {
       --depth;
-    } else if (depth == 0 && is(k, '.') && is(k + 1, '*')) {
-      k += is(k + 2, '?') ? 2 : 1;
+    } else if (depth == 0 && is_char(tokens, k, '.') && is_char(tokens, k + 1, '*')) {
+      k += is_char(tokens, k + 2, '?') ? 2 : 1;
       dot_star_end = tokens[k].offset + 1;
       if (dot_star_end == p.size()) return true;
-    } else if (depth == 0 && is(k, '|') && dot_star_end == tokens[k].offset) {
+    } else if (depth == 0 && is_char(tokens, k, '|') && dot_star_end == tokens[k].offset) {
       return true;
     }
   }
@@ -112,30 +114,34 @@ bool has_trailing_dot_star(std::string_view p) {
 // ---- order -------------------------------------------------------------------------
 
 // What entries are ordered by: their letters and digits, case ignored, without
-// optional groups such as "(__GI_)?" (innermost first, so nested ones go too).
+// optional groups such as "(__GI_)?". A group goes only if every group inside it
+// goes too: "((a)?b)?" goes, "((a)b)?" stays.
 std::string sort_key(std::string_view entry) {
-  std::string text(entry);
-  for (bool removed = true; removed;) {
-    removed = false;
-    std::size_t open = std::string::npos;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-      if (text[i] == '\\') {
-        ++i;
-      } else if (text[i] == '(') {
-        open = i;
-      } else if (text[i] == ')' && open != std::string::npos) {
-        if (i + 1 < text.size() && text[i + 1] == '?') {
-          text.erase(open, i + 2 - open);
-          removed = true;
-          break;
-        }
-        open = std::string::npos;
+  const std::vector<PythonRegexToken> tokens = tokenize_python_regex(entry);
+  struct OpenGroup {
+    std::size_t key_size;  // the key's length where the group starts
+    bool keeps_a_group;    // a group inside it stays in the key
+  };
+  std::vector<OpenGroup> open;
+  std::string key;
+  for (std::size_t k = 0; k < tokens.size(); ++k) {
+    if (is_char(tokens, k, '(')) {
+      open.push_back({key.size(), false});
+    } else if (is_char(tokens, k, ')') && !open.empty()) {
+      const OpenGroup group = open.back();
+      open.pop_back();
+      if (is_char(tokens, k + 1, '?') && !group.keeps_a_group) {
+        key.resize(group.key_size);
+        ++k;
+      } else if (!open.empty()) {
+        open.back().keeps_a_group = true;
       }
+    } else {
+      for (const char ch : tokens[k].text)
+        if (std::isalnum(static_cast<unsigned char>(ch)))
+          key += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
     }
   }
-  std::string key;
-  for (char ch : text)
-    if (std::isalnum(static_cast<unsigned char>(ch))) key += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
   return key;
 }
 
@@ -195,10 +201,9 @@ void check_patterns(const ListCheck& c, const std::vector<std::size_t>& bad_line
 // frame it matches is also irrelevant.
 void check_shadowed_prefixes(const SignatureListFile& irrelevant, const SignatureListFile& prefix,
                              std::vector<Finding>& findings) {
-  std::optional<PythonRegex> all_irrelevant;
-  std::vector<std::optional<PythonRegex>> each_irrelevant(irrelevant.entries.size());
+  std::optional<PythonRegexList> irrelevant_list;
   try {
-    all_irrelevant.emplace(join_patterns(irrelevant.entries));
+    irrelevant_list.emplace(irrelevant.entries);
   } catch (const ConfigError&) {
     return;  // already reported as an error
   }
@@ -215,23 +220,12 @@ void check_shadowed_prefixes(const SignatureListFile& irrelevant, const Signatur
     for (const std::string& s : *samples)
       if (entry->match(s)) frames.push_back(s);
     if (frames.empty()) continue;
-    const auto all_match = [&](const PythonRegex& re) {
-      return std::all_of(frames.begin(), frames.end(), [&](std::string_view f) { return re.match(f); });
-    };
-    if (!all_match(*all_irrelevant)) continue;
+    if (!std::all_of(frames.begin(), frames.end(), [&](std::string_view f) { return irrelevant_list->match(f); }))
+      continue;
     std::string culprit = "the irrelevant list";
-    for (std::size_t k = 0; k < irrelevant.entries.size(); ++k) {
-      try {
-        if (!each_irrelevant[k]) each_irrelevant[k].emplace(irrelevant.entries[k]);
-      } catch (const ConfigError&) {
-        continue;
-      }
-      if (all_match(*each_irrelevant[k])) {
-        culprit = fs::path(irrelevant.path).filename().string() + ":" + std::to_string(irrelevant.lines[k]) + " (`" +
-                  irrelevant.entries[k] + "`)";
-        break;
-      }
-    }
+    if (const std::optional<std::size_t> k = irrelevant_list->first_matching_entry(frames))
+      culprit = fs::path(irrelevant.path).filename().string() + ":" + std::to_string(irrelevant.lines[*k]) + " (`" +
+                irrelevant.entries[*k] + "`)";
     findings.push_back(Finding{prefix.path, prefix.lines[i], 0, Severity::kWarning, "shadowed-prefix",
                                "never takes effect: " + culprit +
                                    " matches every frame this entry matches, and irrelevant frames are "

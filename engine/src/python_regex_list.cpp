@@ -192,6 +192,8 @@ struct PythonRegexList::Impl {
   std::array<std::int32_t, 256> joined_for_byte{};
   std::int32_t joined_for_empty_text = -1;
 
+  std::deque<LazyPattern> each_entry;  // for first_matching_entry
+
   explicit Impl(const std::vector<std::string>& entries);
   bool plain_match(std::string_view text) const;
   bool other_match(std::string_view text) const;
@@ -222,6 +224,7 @@ struct ByteTrie {
 }  // namespace
 
 PythonRegexList::Impl::Impl(const std::vector<std::string>& list) {
+  for (const std::string& entry : list) each_entry.emplace_back().pattern = entry;
   // No entries join to "", which matches every text.
   static const std::vector<std::string> kMatchesEverything{""};
   const std::vector<std::string>& entries = list.empty() ? kMatchesEverything : list;
@@ -345,5 +348,13 @@ PythonRegexList::PythonRegexList(PythonRegexList&&) noexcept = default;
 PythonRegexList& PythonRegexList::operator=(PythonRegexList&&) noexcept = default;
 
 bool PythonRegexList::match(std::string_view text) const { return impl_->plain_match(text) || impl_->other_match(text); }
+
+std::optional<std::size_t> PythonRegexList::first_matching_entry(const std::vector<std::string_view>& texts) const {
+  for (std::size_t i = 0; i < impl_->each_entry.size(); ++i) {
+    const Impl::LazyPattern& entry = impl_->each_entry[i];
+    if (std::all_of(texts.begin(), texts.end(), [&](std::string_view text) { return entry.match(text); })) return i;
+  }
+  return std::nullopt;
+}
 
 }  // namespace crashsig

@@ -58,6 +58,14 @@ std::optional<std::string_view> source_path(const Value& file) {
   return parse_source_file(py::require_str(file, "split"));
 }
 
+// A list given in code, not read from a file: no path, and line 0 for each entry.
+SignatureListFile unread_list(std::vector<std::string> entries) {
+  SignatureListFile list;
+  list.lines.assign(entries.size(), 0);
+  list.entries = std::move(entries);
+  return list;
+}
+
 void append_line(std::string& out, const Value& line) {
   out.push_back(':');
   out.append(py::str(line));
@@ -72,65 +80,30 @@ std::optional<std::string_view> qualified_rust_panic_function(const Value& file,
   if (function.is_array() || function.is_object())
     py::raise_type_error("unhashable type: '" + std::string(python_type_name(function.type())) + "'");
   if (!function.is_string()) return std::nullopt;
-  // Most functions are ruled out by their length alone.
-  constexpr std::uint64_t kLengths = [] {
-    std::uint64_t bits = 0;
-    for (const RustPanicFunction& f : kRustPanicFunctions) bits |= std::uint64_t{1} << (f.function.size() % 64);
-    return bits;
-  }();
-  if (!(kLengths & (std::uint64_t{1} << (function.as_string().size() % 64)))) return std::nullopt;
-  std::optional<std::string_view> path;
-  bool parsed = false;
-  for (const RustPanicFunction& f : kRustPanicFunctions) {
-    if (f.function != function.as_string()) continue;
-    if (!parsed) {
-      path = source_path(file);
-      parsed = true;
-    }
-    if (path && f.file == *path) return f.qualified;
-  }
+  // No function is in the table twice, and few frames name one: the file is
+  // parsed only for those that do.
+  for (const RustPanicFunction& f : kRustPanicFunctions)
+    if (f.function == function.as_string())
+      return source_path(file) == f.file ? std::optional(f.qualified) : std::nullopt;
   return std::nullopt;
 }
 
-ListEntries::ListEntries(std::vector<std::string> entries, ListOrigin origin)
-    : entries_(std::move(entries)), origin_(std::move(origin)) {}
-
-std::optional<ListEntryRef> ListEntries::first_match(std::string_view frame) const {
-  std::call_once(compile_once_, [this] {
-    compiled_.reserve(entries_.size());
-    for (const std::string& entry : entries_) compiled_.emplace_back(entry);
-  });
-  for (std::size_t i = 0; i < compiled_.size(); ++i)
-    if (compiled_[i].match(frame)) return entry(i);
-  return std::nullopt;
-}
-
-ListEntryRef ListEntries::entry(std::size_t index) const {
-  return ListEntryRef{origin_.path, index < origin_.lines.size() ? origin_.lines[index] : 0, entries_[index]};
-}
-
-CSignatureTool::CSignatureTool(const SignatureLists& lists, std::string lists_note)
-    : irrelevant_(lists.irrelevant),
-      prefix_(lists.prefix),
-      line_numbers_(lists.line_numbers),
-      sentinels_(lists.sentinels),
+CSignatureTool::CSignatureTool(SignatureLists lists, std::string lists_note)
+    : irrelevant_(lists.irrelevant.entries),
+      prefix_(lists.prefix.entries),
+      line_numbers_(lists.line_numbers.entries),
       lists_note_(std::move(lists_note)),
-      irrelevant_entries_(std::make_shared<ListEntries>(lists.irrelevant, lists.irrelevant_origin)),
-      prefix_entries_(std::make_shared<ListEntries>(lists.prefix, lists.prefix_origin)),
-      sentinel_entries_(std::make_shared<ListEntries>(lists.sentinels, lists.sentinel_origin)) {
-  for (const std::string& s : sentinels_) sentinel_lengths_ |= std::uint64_t{1} << (s.size() % 64);
+      sentinels_(std::move(lists.sentinels)),
+      irrelevant_file_(std::move(lists.irrelevant)),
+      prefix_file_(std::move(lists.prefix)) {
+  for (const std::string& s : sentinels_.entries) sentinel_lengths_ |= std::uint64_t{1} << (s.size() % 64);
 }
 
 CSignatureTool::CSignatureTool(std::string_view irrelevant, std::string_view prefix,
                                std::string_view line_numbers, std::vector<std::string> sentinels,
                                std::string lists_note)
-    : CSignatureTool(SignatureLists{{std::string(irrelevant)},
-                                    {std::string(prefix)},
-                                    {std::string(line_numbers)},
-                                    std::move(sentinels),
-                                    {},
-                                    {},
-                                    {}},
+    : CSignatureTool(SignatureLists{unread_list({std::string(irrelevant)}), unread_list({std::string(prefix)}),
+                                    unread_list({std::string(line_numbers)}), unread_list(std::move(sentinels))},
                      std::move(lists_note)) {}
 
 void CSignatureTool::normalize_cpp_function(std::string_view function, const Value& line, std::string& out,
@@ -270,6 +243,20 @@ struct FrameMembers {
 
 namespace {
 
+// A list's entry `index`, as a trace names it.
+ListEntryRef entry_ref(const SignatureListFile& file, std::size_t index) {
+  return ListEntryRef{file.path, file.lines[index], file.entries[index]};
+}
+
+// The entry of `list`, read from `file`, that matched `frame`. Out of line, as
+// trace_frame.
+__attribute__((noinline, cold)) std::optional<ListEntryRef> matched_entry(const PythonRegexList& list,
+                                                                          const SignatureListFile& file,
+                                                                          std::string_view frame) {
+  if (const std::optional<std::size_t> index = list.first_matching_entry({frame})) return entry_ref(file, *index);
+  return std::nullopt;
+}
+
 // Starts a frame's trace with its function as the crash data gives it. Out of line:
 // only traced walks call it, and the frame loop stays small without it.
 __attribute__((noinline, cold)) void trace_frame(std::vector<FrameTrace>& trace, const Value& function,
@@ -325,9 +312,11 @@ std::vector<std::string> CSignatureTool::create_frame_list(const Value& thread, 
   return normalized;
 }
 
-bool CSignatureTool::is_sentinel(std::string_view frame) const {
-  if (!(sentinel_lengths_ & (std::uint64_t{1} << (frame.size() % 64)))) return false;
-  return std::find(sentinels_.begin(), sentinels_.end(), frame) != sentinels_.end();
+const std::string* CSignatureTool::find_sentinel(std::string_view frame) const {
+  if (!(sentinel_lengths_ & (std::uint64_t{1} << (frame.size() % 64)))) return nullptr;
+  const std::vector<std::string>& texts = sentinels_.entries;
+  const auto found = std::find(texts.begin(), texts.end(), frame);
+  return found != texts.end() ? &*found : nullptr;
 }
 
 std::string CSignatureTool::generate(const std::vector<std::string>& frames,
@@ -347,13 +336,12 @@ std::string CSignatureTool::generate(const std::vector<std::string>& frames,
   // The walk starts at the first sentinel frame, if any.
   std::size_t start = 0;
   for (std::size_t i = 0; i < frames.size(); ++i) {
-    if (is_sentinel(frames[i])) {
+    if (const std::string* sentinel = find_sentinel(frames[i])) {
       start = i;
       if (debug)
         debug->push_back("sentinel; starting at \"" + frames[i] + "\" index " + std::to_string(i));
       if (trace) {
-        const auto found = std::find(sentinels_.begin(), sentinels_.end(), frames[i]);
-        (*trace)[i].sentinel = sentinel_entries_->entry(static_cast<std::size_t>(found - sentinels_.begin()));
+        (*trace)[i].sentinel = entry_ref(sentinels_, static_cast<std::size_t>(sentinel - sentinels_.entries.data()));
         for (std::size_t above = 0; above < i; ++above) traced(above, WalkStep::kAboveSentinel);
       }
       break;
@@ -373,7 +361,7 @@ std::string CSignatureTool::generate(const std::vector<std::string>& frames,
     }
     if (irrelevant_.match(frame)) {
       if (debug) debug->push_back("irrelevant; ignoring: \"" + std::string(frame) + "\"");
-      if (trace) traced(i, WalkStep::kIrrelevant, irrelevant_entries_->first_match(frame));
+      if (trace) traced(i, WalkStep::kIrrelevant, matched_entry(irrelevant_, irrelevant_file_, frame));
       continue;
     }
     // DLL frames lose any "@offset"; runs of the same module frame collapse.
@@ -400,7 +388,7 @@ std::string CSignatureTool::generate(const std::vector<std::string>& frames,
       break;
     }
     if (debug) debug->push_back("prefix; continue iterating: \"" + std::string(frame) + "\"");
-    if (trace) traced(i, WalkStep::kPrefix, prefix_entries_->first_match(frame));
+    if (trace) traced(i, WalkStep::kPrefix, matched_entry(prefix_, prefix_file_, frame));
   }
 
   if (signature.empty()) {

@@ -8,8 +8,6 @@
 #pragma once
 
 #include <cstdint>
-#include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -67,27 +65,10 @@ class NormalizeBuffers {
 // TypeError "unhashable type: 'list'" when `function` is a list or dict.
 std::optional<std::string_view> qualified_rust_panic_function(const Value& file, const Value& function);
 
-// A list's entries one by one, to name the entry that matched a frame. Only traced
-// walks ask, so the entries are compiled on first use; thread-safe.
-class ListEntries {
- public:
-  ListEntries(std::vector<std::string> entries, ListOrigin origin);
-  // The first entry that matches `frame` (re.match), as the joined pattern's first
-  // matching alternative.
-  std::optional<ListEntryRef> first_match(std::string_view frame) const;
-  ListEntryRef entry(std::size_t index) const;
-
- private:
-  std::vector<std::string> entries_;
-  ListOrigin origin_;
-  mutable std::once_flag compile_once_;
-  mutable std::vector<PythonRegex> compiled_;
-};
-
 class CSignatureTool {
  public:
   // `lists_note` is the first debug note of generate(), naming the lists.
-  CSignatureTool(const SignatureLists& lists, std::string lists_note);
+  CSignatureTool(SignatureLists lists, std::string lists_note);
   // Lists given as joined Python patterns (one per list), with no files behind
   // them: a trace names the whole pattern as the entry that matched.
   CSignatureTool(std::string_view irrelevant, std::string_view prefix, std::string_view line_numbers,
@@ -124,17 +105,21 @@ class CSignatureTool {
   PythonRegexList irrelevant_;
   PythonRegexList prefix_;
   PythonRegexList line_numbers_;
-  bool is_sentinel(std::string_view frame) const;
+  // The sentinel that `frame` is (in sentinels_.entries), or null.
+  const std::string* find_sentinel(std::string_view frame) const;
 
-  std::vector<std::string> sentinels_;
   // Bit n set when a sentinel's length is n modulo 64: most frames are ruled out
   // by their length alone.
   std::uint64_t sentinel_lengths_ = 0;
   std::string lists_note_;
-  // For traces: which entry matched (shared, so the tool stays copyable).
-  std::shared_ptr<const ListEntries> irrelevant_entries_;
-  std::shared_ptr<const ListEntries> prefix_entries_;
-  std::shared_ptr<const ListEntries> sentinel_entries_;
+  // Compared with frames as plain text; a trace names the file and line of the one
+  // the walk started at.
+  SignatureListFile sentinels_;
+  // For traces: the file, line and text of the entry that decided a frame. (After
+  // the pattern lists: the constructor builds those from the files, then moves the
+  // files in.)
+  SignatureListFile irrelevant_file_;
+  SignatureListFile prefix_file_;
 };
 
 }  // namespace crashsig::stack

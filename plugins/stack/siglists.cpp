@@ -17,19 +17,9 @@ std::vector<std::string> read_signature_list(const std::string& dir, std::string
 }
 
 SignatureLists SignatureLists::read(const std::string& dir) {
-  SignatureListFile irrelevant = read_checked_list(dir, kIrrelevantList);
-  SignatureListFile prefix = read_checked_list(dir, kPrefixList);
-  SignatureListFile line_numbers = read_checked_list(dir, kLineNumbersList);
-  SignatureListFile sentinels = read_checked_list(dir, kSentinelList);
-  return SignatureLists{
-      std::move(irrelevant.entries),
-      std::move(prefix.entries),
-      std::move(line_numbers.entries),
-      std::move(sentinels.entries),
-      {std::move(irrelevant.path), std::move(irrelevant.lines)},
-      {std::move(prefix.path), std::move(prefix.lines)},
-      {std::move(sentinels.path), std::move(sentinels.lines)},
-  };
+  // A braced list is evaluated in order: the first bad file is the one reported.
+  return SignatureLists{read_checked_list(dir, kIrrelevantList), read_checked_list(dir, kPrefixList),
+                        read_checked_list(dir, kLineNumbersList), read_checked_list(dir, kSentinelList)};
 }
 
 }  // namespace crashsig::stack

@@ -16,22 +16,13 @@ namespace crashsig::stack {
 SignatureListFile read_checked_list(const std::string& dir, std::string_view name);
 std::vector<std::string> read_signature_list(const std::string& dir, std::string_view name);
 
-// Where a list's entries came from, to name the entry that decided a frame when a
-// walk is traced.
-struct ListOrigin {
-  std::string path;
-  std::vector<std::size_t> lines;  // lines[i]: the line of the list's entry i
-};
-
-// The four lists CSignatureTool uses.
+// The four lists CSignatureTool uses, as read: each entry with the file and line
+// it came from, which traces name.
 struct SignatureLists {
-  std::vector<std::string> irrelevant;    // frames to skip
-  std::vector<std::string> prefix;        // frames to keep walking past
-  std::vector<std::string> line_numbers;  // functions that get ":<line>" appended
-  std::vector<std::string> sentinels;     // frames the signature starts at (exact text)
-  ListOrigin irrelevant_origin;
-  ListOrigin prefix_origin;
-  ListOrigin sentinel_origin;
+  SignatureListFile irrelevant;    // frames to skip
+  SignatureListFile prefix;        // frames to keep walking past
+  SignatureListFile line_numbers;  // functions that get ":<line>" appended
+  SignatureListFile sentinels;     // frames the signature starts at (exact text)
 
   static SignatureLists read(const std::string& dir);
 };

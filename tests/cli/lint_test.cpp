@@ -40,7 +40,11 @@ const LintCase kCases[] = {
      0},
     {"duplicate", {{"prefix_signature_re.txt", "abort\nmalloc\n\nabort\n"}}, 0},
     {"trailing-dot-star", {{"prefix_signature_re.txt", "abort\nmalloc.*\nrealloc|valloc.*?\n"}}, 0},
-    {"order", {{"prefix_signature_re.txt", "# Group one.\nmalloc\nabort\n\n# Group two.\n(__GI_)?zalloc\n_calloc\n"}}, 0},
+    {"order",
+     {{"prefix_signature_re.txt",
+       "# Group one.\nmalloc\nabort\n\n# Group two.\n(__GI_)?zalloc\n_calloc\n\n"
+       "# Group three: a ')' in a class ends no group.\n(op[)]x)?yank\nwait\n"}},
+     0},
     {"shadowed-prefix",
      {{"irrelevant_signature_re.txt", "KiFastSystemCall\nmozalloc_\n"},
       {"prefix_signature_re.txt", "abort\nmozalloc_(abort|handle_oom)\nmozalloc_[a-z]+x\n"}},

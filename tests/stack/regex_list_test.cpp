@@ -97,6 +97,19 @@ TEST(PythonRegexList, EntriesStartingWithNonAscii) {
   EXPECT_FALSE(list_matches({"x", "\xC3\xA9"}, "\xC3\xA8"));
 }
 
+TEST(PythonRegexList, FirstMatchingEntryIsTheEarliestMatchingEveryText) {
+  const PythonRegexList list({"ab", "a.*c", "a", "(Nt|Zw)?Wait"});
+  EXPECT_EQ(list.first_matching_entry({"abc"}), 0u);
+  EXPECT_EQ(list.first_matching_entry({"abc", "axc"}), 1u);
+  EXPECT_EQ(list.first_matching_entry({"abc", "ax"}), 2u);
+  EXPECT_EQ(list.first_matching_entry({"ZwWait"}), 3u);
+  EXPECT_EQ(list.first_matching_entry({"b"}), std::nullopt);
+  EXPECT_EQ(list.first_matching_entry({"ab", "b"}), std::nullopt);
+  // An empty list matches every text, but has no entry to name.
+  EXPECT_TRUE(PythonRegexList({}).match("x"));
+  EXPECT_EQ(PythonRegexList({}).first_matching_entry({"x"}), std::nullopt);
+}
+
 // Every text below, run against every list below, answered as the joined pattern does.
 std::vector<std::string> texts_to_try(const std::vector<std::vector<std::string>>& lists) {
   std::set<std::string> texts = {"", "\n", "x\nabort", "abort\n", "\xED\xA0\x80" "abort", "é", "@0x1", "@0x1f"};
@@ -122,9 +135,9 @@ TEST(PythonRegexList, AgreesWithTheJoinedPatternOnEveryFrameOfTheCorpus) {
   for (const std::string& dir :
        {crashsig::test::shared_path("siglists/socorro-7e28d72b5"), included_siglists_dir()}) {
     const SignatureLists read = SignatureLists::read(dir);
-    lists.push_back(read.irrelevant);
-    lists.push_back(read.prefix);
-    lists.push_back(read.line_numbers);
+    lists.push_back(read.irrelevant.entries);
+    lists.push_back(read.prefix.entries);
+    lists.push_back(read.line_numbers.entries);
   }
   const std::vector<std::string> texts = texts_to_try(lists);
   ASSERT_GT(texts.size(), 10000u);

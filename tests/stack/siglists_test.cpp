@@ -102,10 +102,10 @@ TEST(Siglists, ErrorsNameTheFileAndLine) {
 
 TEST(Siglists, ReadsTheFourLists) {
   const SignatureLists lists = SignatureLists::read(included_siglists_dir());
-  EXPECT_EQ(lists.line_numbers, std::vector<std::string>{"js_Interpret"});
-  EXPECT_GT(lists.irrelevant.size(), 300u);
-  EXPECT_GT(lists.prefix.size(), 250u);
-  EXPECT_EQ(lists.sentinels.front(), "_purecall");
+  EXPECT_EQ(lists.line_numbers.entries, std::vector<std::string>{"js_Interpret"});
+  EXPECT_GT(lists.irrelevant.entries.size(), 300u);
+  EXPECT_GT(lists.prefix.entries.size(), 250u);
+  EXPECT_EQ(lists.sentinels.entries.front(), "_purecall");
   EXPECT_EQ(join_patterns({"a", "b(c)", "d"}), "a|b(c)|d");
   EXPECT_EQ(join_patterns({}), "");
 }

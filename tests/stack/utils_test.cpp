@@ -160,5 +160,22 @@ TEST(UtilsVectors, EveryRecordOfThisPluginMatches) {
                                            "parse_crashid"}));
 }
 
+// drop_prefix_and_return_type finds its delimiters with for_each_byte_of: every one,
+// in order, once, whatever the text's length is against the sixteen-byte blocks.
+TEST(ForEachByteOf, VisitsEachMatchingByteOnceInOrder) {
+  constexpr std::string_view kBytes = " (<`";
+  for (std::size_t length = 0; length <= 50; ++length) {
+    for (std::size_t every = 1; every <= 17; every += 4) {
+      std::string text;
+      for (std::size_t i = 0; i < length; ++i) text.push_back(i % every == every - 1 ? kBytes[i % kBytes.size()] : 'a');
+      std::vector<std::size_t> want, got;
+      for (std::size_t i = 0; i < text.size(); ++i)
+        if (kBytes.find(text[i]) != std::string_view::npos) want.push_back(i);
+      for_each_byte_of(text, kBytes, [&](std::size_t i) { got.push_back(i); });
+      EXPECT_EQ(got, want) << "text \"" << text << "\"";
+    }
+  }
+}
+
 }  // namespace
 }  // namespace crashsig::stack::test

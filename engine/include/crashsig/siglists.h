@@ -130,6 +130,12 @@ class PythonRegexList {
 
   bool match(std::string_view text) const;
 
+  // The index of the first entry that matches each of `texts` (re.match), nullopt
+  // when none does (an empty list, which matches every text, has none to name).
+  // For explaining a match, such as which entry skipped a frame: each entry is
+  // compiled on its own the first time it is asked.
+  std::optional<std::size_t> first_matching_entry(const std::vector<std::string_view>& texts) const;
+
  private:
   struct Impl;
   std::unique_ptr<const Impl> impl_;

@@ -55,6 +55,36 @@ inline std::size_t find_byte(std::string_view s, char c, std::size_t from = 0) {
 
 inline bool contains(std::string_view s, char c) { return find_byte(s, c) != std::string_view::npos; }
 
+// Calls visit(i), in order, for each index i of `s` whose byte is one of `bytes`.
+// For a few bytes (each costs a compare per sixteen bytes of text) in a text made
+// mostly of others, such as the delimiters of a function name.
+template <class Visit>
+inline void for_each_byte_of(std::string_view s, std::string_view bytes, Visit&& visit) {
+  const char* p = s.data();
+  const std::size_t n = s.size();
+  std::size_t i = 0;
+#if defined(__SSE2__)
+  if (n >= 16) {
+    // Bit k set when byte k of the 16 at `at` is one of `bytes`.
+    const auto mask_at = [&](std::size_t at) {
+      const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + at));
+      __m128i hits = _mm_setzero_si128();
+      for (const char c : bytes) hits = _mm_or_si128(hits, _mm_cmpeq_epi8(block, _mm_set1_epi8(c)));
+      return static_cast<unsigned>(_mm_movemask_epi8(hits));
+    };
+    for (; i + 16 <= n; i += 16)
+      for (unsigned mask = mask_at(i); mask != 0; mask &= mask - 1) visit(i + __builtin_ctz(mask));
+    // The last, partial block: the 16 bytes ending at n, less those already visited.
+    if (i < n)
+      for (unsigned mask = mask_at(n - 16) >> (i - (n - 16)); mask != 0; mask &= mask - 1)
+        visit(i + __builtin_ctz(mask));
+    return;
+  }
+#endif
+  for (; i < n; ++i)
+    if (find_byte(bytes, p[i]) != std::string_view::npos) visit(i);
+}
+
 // s.find(needle, from) for a needle of at least two bytes. Candidates are the
 // positions where both its first and its last byte are in place, which in names
 // made of letters and "::" is rarely more than the match itself.
