@@ -59,14 +59,14 @@ const char* escape_difference(char e) {
   }
 }
 
-// Length of a Python `{,n}` quantifier at p[i], 0 when there is none.
+// Warns, once per construct, where Python's re and RE2 read entry `p` differently.
 void check_dialect(const ListCheck& c, std::size_t line, std::string_view p) {
   using Kind = PythonRegexToken::Kind;
   std::map<std::string, const char*> found;  // construct -> message, one report each
   for (const PythonRegexToken& t : tokenize_python_regex(p)) {
     if (t.kind == Kind::kEscape) {
       if (const char* why = escape_difference(t.text[1])) found.emplace(std::string(t.text), why);
-    } else if (t.kind == Kind::kCharacter && t.text == "$") {
+    } else if (t.is_character('$')) {
       found.emplace("$",
                     "also matches before a newline that ends the text in Python's re, but not in RE2 (crashsig "
                     "matches as Python does)");
@@ -80,10 +80,9 @@ void check_dialect(const ListCheck& c, std::size_t line, std::string_view p) {
     c.add(line, Severity::kWarning, "python-re2", "`" + construct + "` " + why);
 }
 
-// Whether token k of a pattern is there and is `ch` as syntax: outside a class
-// and not escaped.
+// Whether token k of a pattern is there and is `ch` as syntax.
 bool is_char(const std::vector<PythonRegexToken>& tokens, std::size_t k, char ch) {
-  return k < tokens.size() && tokens[k].kind == PythonRegexToken::Kind::kCharacter && tokens[k].text[0] == ch;
+  return k < tokens.size() && tokens[k].is_character(ch);
 }
 
 // ---- needless trailing .* ----------------------------------------------------------

@@ -58,9 +58,7 @@ class PlainExpansion {
 
   explicit PlainExpansion(std::string_view entry) : tokens_(tokenize_python_regex(entry)) {}
 
-  bool is(char c, std::size_t k) const {
-    return k < tokens_.size() && tokens_[k].kind == Kind::kCharacter && tokens_[k].text[0] == c;
-  }
+  bool is(char c, std::size_t k) const { return k < tokens_.size() && tokens_[k].is_character(c); }
 
   // a|b|...
   std::optional<Alternatives> alternatives() {

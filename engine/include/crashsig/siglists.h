@@ -70,6 +70,9 @@ struct PythonRegexToken {
   std::string_view text;  // a view into the pattern
   std::size_t offset;     // where `text` starts in the pattern
   bool in_class;          // inside a character class (escapes and members)
+
+  // Whether this is `c` as syntax: outside a class and not escaped.
+  bool is_character(char c) const { return kind == Kind::kCharacter && text[0] == c; }
 };
 
 // The tokens of `pattern`, in order; their texts together are the pattern.
