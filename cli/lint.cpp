@@ -91,19 +91,13 @@ std::string count(std::size_t n, const char* word) {
 int run(LintOptions& o, const CLI::App& command) {
   if (!settle_ruleset(o.ruleset, o.positional, command)) return kExitCannotStart;
   const EngineOptions options = o.ruleset.engine_options();
+  // Loading checks the ruleset, rule names and options, plugins and rule files;
+  // every rule that does not load is reported, not only the first.
+  const RulesetCheck check = check_ruleset(options);
   std::vector<Finding> findings;
-  std::vector<LoadError> load_errors;
-  try {
-    const RulesetFiles files = locate_ruleset(options);
-    if (!files.siglists_dir.empty()) findings = check_signature_lists(files.siglists_dir);
-    // Loading checks the rest: rule names and options, plugins, rule files. Every
-    // rule that does not load is reported, not only the first.
-    load_errors = check_ruleset(options);
-  } catch (const LoadError& e) {
-    load_errors.push_back(e);
-  }
+  if (!check.files.siglists_dir.empty()) findings = check_signature_lists(check.files.siglists_dir);
   std::vector<Finding> load_findings;
-  for (const LoadError& e : load_errors)
+  for (const LoadError& e : check.errors)
     if (!repeats_list_error(e.what(), findings)) load_findings.push_back(load_error_finding(e.what()));
   findings.insert(findings.begin(), load_findings.begin(), load_findings.end());
 

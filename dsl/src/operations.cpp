@@ -1,5 +1,6 @@
 #include "operations.h"
 
+#include <cmath>
 #include <cstdlib>
 #include <limits>
 
@@ -20,11 +21,17 @@ bool is_number(const Value& v) { return v.is_bool() || v.is_int() || v.is_float(
 bool is_integral(const Value& v) { return v.is_bool() || v.is_int(); }
 std::int64_t integral(const Value& v) { return v.is_bool() ? (v.as_bool() ? 1 : 0) : v.as_int(); }
 
-// Precise enough for every int64 (a long double has a 64-bit mantissa on x86).
-long double as_long_double(const Value& v) {
+// float(v) of a number, which is what Python makes of the int in arithmetic on an
+// int and a float: the nearest float (ties to even), or OverflowError when that
+// is beyond the largest float.
+double to_float(const Value& v) {
   if (v.is_float()) return v.as_float();
-  if (v.is_big_int()) return std::strtold(std::string(v.big_digits()).c_str(), nullptr);
-  return static_cast<long double>(integral(v));
+  if (!v.is_big_int()) return static_cast<double>(integral(v));
+  // strtod rounds decimal text correctly, and to infinity exactly where float()
+  // overflows: from halfway between the largest float and 2**1024.
+  const double d = std::strtod(std::string(v.big_digits()).c_str(), nullptr);
+  if (std::isinf(d)) throw RuleError("OverflowError", "int too large to convert to float");
+  return d;
 }
 
 // Python's ints are unbounded; the language's arithmetic (on positions and sizes)
@@ -100,7 +107,7 @@ Value add(const Value& a, const Value& b, Scratch& scratch) {
     return Value::array(items, a.size() + b.size());
   }
   if (is_number(a) && is_number(b)) {
-    if (a.is_float() || b.is_float()) return Value::floating(static_cast<double>(as_long_double(a) + as_long_double(b)));
+    if (a.is_float() || b.is_float()) return Value::floating(to_float(a) + to_float(b));
     std::int64_t sum;
     if (a.is_big_int() || b.is_big_int() || __builtin_add_overflow(integral(a), integral(b), &sum)) raise_overflow();
     return Value::integer(sum);
@@ -112,7 +119,7 @@ Value add(const Value& a, const Value& b, Scratch& scratch) {
 
 Value subtract(const Value& a, const Value& b) {
   if (!is_number(a) || !is_number(b)) raise_unsupported("-", a, b);
-  if (a.is_float() || b.is_float()) return Value::floating(static_cast<double>(as_long_double(a) - as_long_double(b)));
+  if (a.is_float() || b.is_float()) return Value::floating(to_float(a) - to_float(b));
   std::int64_t difference;
   if (a.is_big_int() || b.is_big_int() || __builtin_sub_overflow(integral(a), integral(b), &difference))
     raise_overflow();

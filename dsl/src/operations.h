@@ -27,6 +27,11 @@ bool contains(const Value& container, const Value& item);
 // s.startswith(affix) / s.endswith(affix); `method` names the method in errors.
 bool has_affix(const Value& s, const Value& affix, std::string_view method, bool at_end);
 
+// a + b and a - b. Two ints (or bools) give an exact int, or OverflowError
+// "integer result does not fit in 64 bits" beyond int64. With a float, the other
+// operand becomes a float first, as in Python: OverflowError "int too large to
+// convert to float" for an int beyond the float range. `+` also joins two strs
+// or two lists.
 Value add(const Value& a, const Value& b, Scratch& scratch);
 Value subtract(const Value& a, const Value& b);
 Value negate(const Value& a);

@@ -97,28 +97,25 @@ std::string siglists_dir_for(const detail::RulesetSpec& spec, const EngineOption
 
 }  // namespace
 
-RulesetFiles locate_ruleset(const EngineOptions& options) {
-  const detail::RulesetSpec spec = detail::read_ruleset(resolve_ruleset(options.ruleset));
-  return RulesetFiles{spec.path, siglists_dir_for(spec, options)};
-}
-
 Engine::Engine(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Engine::~Engine() = default;
 
 namespace {
 
-// The ruleset read, its lists directory found and its plugins loaded: everything
-// before its rules are made. Throws LoadError.
-std::unique_ptr<Engine::Impl> prepare(const EngineOptions& options) {
-  auto impl = std::make_unique<Engine::Impl>();
-  impl->spec = detail::read_ruleset(resolve_ruleset(options.ruleset));
-  impl->siglists_dir = siglists_dir_for(impl->spec, options);
+// The ruleset read and its lists directory found. Throws LoadError.
+void read_files(const EngineOptions& options, Engine::Impl& impl) {
+  impl.spec = detail::read_ruleset(resolve_ruleset(options.ruleset));
+  impl.siglists_dir = siglists_dir_for(impl.spec, options);
+}
+
+// The rule plugins loaded: with the files, everything before the rules are made.
+// Throws LoadError.
+void load_plugins(const EngineOptions& options, Engine::Impl& impl) {
   if (options.plugin_dirs.empty()) {
-    impl->registry.load_directory((library_dir() / "crashsig" / "plugins").string());
+    impl.registry.load_directory((library_dir() / "crashsig" / "plugins").string());
   } else {
-    for (const auto& dir : options.plugin_dirs) impl->registry.load_directory(dir);
+    for (const auto& dir : options.plugin_dirs) impl.registry.load_directory(dir);
   }
-  return impl;
 }
 
 }  // namespace
@@ -162,28 +159,32 @@ void Engine::Impl::add_rule(const detail::RuleEntry& entry) {
 }
 
 std::unique_ptr<Engine> Engine::load(const EngineOptions& options) {
-  std::unique_ptr<Impl> impl = prepare(options);
+  auto impl = std::make_unique<Impl>();
+  read_files(options, *impl);
+  load_plugins(options, *impl);
   for (const auto& entry : impl->spec.rules) impl->add_rule(entry);
   return std::unique_ptr<Engine>(new Engine(std::move(impl)));
 }
 
-std::vector<LoadError> check_ruleset(const EngineOptions& options) {
-  std::vector<LoadError> errors;
-  std::unique_ptr<Engine::Impl> impl;
+RulesetCheck check_ruleset(const EngineOptions& options) {
+  RulesetCheck check;
+  Engine::Impl impl;
   try {
-    impl = prepare(options);
+    read_files(options, impl);
+    check.files = RulesetFiles{impl.spec.path, impl.siglists_dir};
+    load_plugins(options, impl);
   } catch (const LoadError& e) {
-    errors.push_back(e);
-    return errors;
+    check.errors.push_back(e);
+    return check;
   }
-  for (const auto& entry : impl->spec.rules) {
+  for (const auto& entry : impl.spec.rules) {
     try {
-      impl->add_rule(entry);
+      impl.add_rule(entry);
     } catch (const LoadError& e) {
-      errors.push_back(e);
+      check.errors.push_back(e);
     }
   }
-  return errors;
+  return check;
 }
 
 namespace {

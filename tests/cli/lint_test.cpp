@@ -7,6 +7,7 @@
 #include <map>
 
 #include "cli_runner.h"
+#include "crashsig/engine.h"
 #include "fixtures.h"
 
 namespace crashsig::test {
@@ -126,6 +127,37 @@ TEST(LintRuleset, EveryRuleThatDoesNotLoadIsReported) {
   EXPECT_NE(errors[1].find("mine.yaml:4: error: unknown rule 'OOMSignatur'"), std::string::npos) << errors[1];
   EXPECT_EQ(errors[2].rfind("Second.rule:3:1: error: expected 'doc'", 0), 0u) << errors[2];
   EXPECT_NE(r.out.find("3 errors"), std::string::npos) << r.out;
+}
+
+// check_ruleset() hands lint the lists directory it found, so lint reads the
+// ruleset once: also when a rule or the plugins do not load, but not when the
+// lists directory does not exist.
+TEST(LintRuleset, TheCheckGivesTheFilesItFound) {
+  const std::string dir = scratch_dir("lint-check-files");
+  write_lists(dir, LintCase{"clean", {}, 0});
+  write_file(dir + "/mine.yaml", "siglists: lists\nrules:\n  - OOMSignatur\n");
+  const std::string lists = std::filesystem::weakly_canonical(dir + "/lists").string();
+  EngineOptions o;
+  o.ruleset = dir + "/mine.yaml";
+  RulesetCheck check = check_ruleset(o);
+  EXPECT_EQ(check.files.ruleset_path, o.ruleset);
+  EXPECT_EQ(check.files.siglists_dir, lists);
+  ASSERT_EQ(check.errors.size(), 1u);
+  EXPECT_NE(std::string(check.errors[0].what()).find("unknown rule 'OOMSignatur'"), std::string::npos);
+
+  o.plugin_dirs = {dir + "/no-plugins"};
+  check = check_ruleset(o);
+  EXPECT_EQ(check.files.siglists_dir, lists);
+  ASSERT_EQ(check.errors.size(), 1u);
+  EXPECT_NE(std::string(check.errors[0].what()).find("no-plugins"), std::string::npos) << check.errors[0].what();
+
+  o.plugin_dirs.clear();
+  write_file(dir + "/mine.yaml", "siglists: no-lists\nrules:\n  - SignatureGenerationRule\n");
+  check = check_ruleset(o);
+  EXPECT_EQ(check.files.siglists_dir, "");
+  ASSERT_EQ(check.errors.size(), 1u);
+  EXPECT_NE(std::string(check.errors[0].what()).find("signature lists directory"), std::string::npos)
+      << check.errors[0].what();
 }
 
 TEST(LintRuleset, TheShippedRulesetsLoad) {

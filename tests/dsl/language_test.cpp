@@ -212,6 +212,49 @@ TEST(Arithmetic, AddAndSubtract) {
   EXPECT_EQ(value_of("str(9223372036854775807 + 1)"), "T: Rule failed: integer result does not fit in 64 bits");
 }
 
+// Python turns the int of `int + float` into a float first (to the nearest, ties
+// to even), then adds two floats: 2**53 + 1 becomes 2.0**53 before 0.5 is added.
+TEST(Arithmetic, AnIntMeetsAFloatAsAFloat) {
+  EXPECT_EQ(value_of("str(9007199254740993 + 0.5)"), "9007199254740992.0");
+  EXPECT_EQ(value_of("str(0.5 + 9007199254740993)"), "9007199254740992.0");
+  EXPECT_EQ(value_of("str(9007199254740995 - 0.5)"), "9007199254740996.0");
+  EXPECT_EQ(value_of("str(0.5 - 9007199254740993)"), "-9007199254740992.0");
+  EXPECT_EQ(value_of("str(true + 0.5)"), "1.5");
+  EXPECT_EQ(value_of("str(reason - 0.5)", R"({"reason":-9223372036854775809})"), "-9.223372036854776e+18");
+  EXPECT_EQ(value_of("str(reason + 0.5)", R"({"reason":123456789012345678901234567890})"),
+            "1.2345678901234568e+29");
+}
+
+// The sum of two floats is rounded once, to a float: 1 + (2**-53 + 2**-105) is
+// just above halfway between 1.0 and the next float, so it rounds up.
+TEST(Arithmetic, FloatsAreRoundedOnce) {
+  EXPECT_EQ(value_of("str(1.0 + 1.1102230246251568e-16)"), "1.0000000000000002");
+  EXPECT_EQ(value_of("str(1.0 - -1.1102230246251568e-16)"), "1.0000000000000002");
+}
+
+// float(int) raises OverflowError when the int rounds beyond the largest float,
+// whatever the other operand (inf included).
+TEST(Arithmetic, AnIntTooLargeForAFloatRaises) {
+  // 2**1024 - 2**970, halfway between the largest float and 2**1024, rounds up
+  // (to even) and overflows; one less rounds down to the largest float.
+  const std::string halfway =
+      "1797693134862315807937289714053034150799341327100378269361737789804449682927647509466490179775872070963302864"
+      "1669288791094655554785194040263065748867150582068190890200070838367627385484581771153176447573027006985557136"
+      "6959622842914819860834936475292719074168444365510704342711559699508093042880177904174497792";
+  const std::string below = halfway.substr(0, halfway.size() - 1) + "1";
+  EXPECT_EQ(value_of("str(reason + 0.0)", R"({"reason":)" + below + "}"), "1.7976931348623157e+308");
+  EXPECT_EQ(value_of("str(reason + 0.0)", R"({"reason":)" + halfway + "}"),
+            "T: Rule failed: int too large to convert to float");
+  EXPECT_EQ(value_of("str(0.0 - reason)", R"({"reason":-)" + halfway + "}"),
+            "T: Rule failed: int too large to convert to float");
+  EXPECT_EQ(value_of("str(reason + os)", R"({"reason":)" + halfway + R"(,"os":1e999})"),
+            "T: Rule failed: int too large to convert to float");
+  EXPECT_EQ(run_rule("", "try:\n  stomp str(reason + 0.5)\nexcept OverflowError as e:\n  stomp \"{e}\"\nend",
+                     R"({"reason":)" + halfway + "}")
+                .signature,
+            "int too large to convert to float");
+}
+
 TEST(Subscripts, IndexInCodePoints) {
   const char* crash = R"({"reason":"h\u00e9llo","threads":[1,2,3],"os":{"k":"v"}})";
   EXPECT_EQ(value_of("reason[1]", crash), "é");

@@ -84,20 +84,26 @@ class Engine {
   std::unique_ptr<Impl> impl_;
 };
 
-// The files a ruleset would load, found without loading its rules: for tools that
-// check a ruleset whose rules or lists may not load. Throws LoadError when the
-// ruleset cannot be read or its lists directory does not exist.
+// The files a ruleset loads.
 struct RulesetFiles {
   std::string ruleset_path;
   std::string siglists_dir;  // absolute; empty when the ruleset names none
 };
-RulesetFiles locate_ruleset(const EngineOptions& options);
+
+// What check_ruleset() found: the files, for tools that go on to check the lists
+// themselves without reading the ruleset again, and every failure.
+struct RulesetCheck {
+  // Empty when the ruleset cannot be read or its lists directory does not exist.
+  RulesetFiles files;
+  // Each failure, in ruleset order (a single one when the ruleset itself, its
+  // lists directory or its plugins cannot be read). Empty when Engine::load would
+  // succeed.
+  std::vector<LoadError> errors;
+};
 
 // Loads a ruleset as Engine::load does but goes on past a rule that does not load,
-// for tools that report every problem at once: each failure, in ruleset order
-// (a single one when the ruleset itself, its lists directory or its plugins cannot
-// be read). Empty when Engine::load would succeed.
-std::vector<LoadError> check_ruleset(const EngineOptions& options);
+// for tools that report every problem at once. Does not throw LoadError.
+RulesetCheck check_ruleset(const EngineOptions& options);
 
 // Parses and signs crashes for one thread.
 class Signifier {
