@@ -17,6 +17,7 @@
 #include <cstring>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "crashsig/python.h"
@@ -338,6 +339,17 @@ class IndexWalker {
     return Value::integer(negative ? -v : v);
   }
 
+  // Moves the elements pushed since `first` into the arena. A container's elements
+  // are only known once it closes, and a nested one's are pushed in between.
+  template <class T>
+  std::pair<T*, std::uint32_t> settle(std::vector<T>& pending, std::size_t first) {
+    const auto n = static_cast<std::uint32_t>(pending.size() - first);
+    T* out = static_cast<T*>(arena_.allocate(n * sizeof(T), alignof(T)));
+    std::memcpy(static_cast<void*>(out), pending.data() + first, n * sizeof(T));
+    pending.resize(first);
+    return {out, n};
+  }
+
   Value array(std::size_t depth) {
     ++i_;  // '['
     if (next() == ']') {
@@ -353,10 +365,7 @@ class IndexWalker {
       if (c == ']') break;
       if (c != ',' || failed_) return fail();
     }
-    const auto n = static_cast<std::uint32_t>(items.size() - first);
-    Value* out = arena_.values(n);
-    std::memcpy(static_cast<void*>(out), items.data() + first, n * sizeof(Value));
-    items.resize(first);
+    const auto [out, n] = settle(items, first);
     return Value::array(out, n);
   }
 
@@ -386,10 +395,7 @@ class IndexWalker {
       if (c == '}') break;
       if (c != ',' || failed_) return fail();
     }
-    const auto n = static_cast<std::uint32_t>(members.size() - first);
-    Member* out = arena_.members(n);
-    std::memcpy(static_cast<void*>(out), members.data() + first, n * sizeof(Member));
-    members.resize(first);
+    const auto [out, n] = settle(members, first);
     return Value::object(out, dedupe_members(out, n, filter));
   }
 };
