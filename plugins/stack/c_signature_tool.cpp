@@ -88,16 +88,11 @@ std::optional<std::string_view> qualified_rust_panic_function(const Value& file,
   return std::nullopt;
 }
 
+CSignatureTool::CSignatureTool(std::shared_ptr<const CompiledSignatureLists> lists, std::string lists_note)
+    : lists_(std::move(lists)), lists_note_(std::move(lists_note)) {}
+
 CSignatureTool::CSignatureTool(SignatureLists lists, std::string lists_note)
-    : irrelevant_(lists.irrelevant.entries),
-      prefix_(lists.prefix.entries),
-      line_numbers_(lists.line_numbers.entries),
-      lists_note_(std::move(lists_note)),
-      sentinels_(std::move(lists.sentinels)),
-      irrelevant_file_(std::move(lists.irrelevant)),
-      prefix_file_(std::move(lists.prefix)) {
-  for (const std::string& s : sentinels_.entries) sentinel_lengths_ |= std::uint64_t{1} << (s.size() % 64);
-}
+    : CSignatureTool(std::make_shared<const CompiledSignatureLists>(std::move(lists)), std::move(lists_note)) {}
 
 CSignatureTool::CSignatureTool(std::string_view irrelevant, std::string_view prefix,
                                std::string_view line_numbers, std::vector<std::string> sentinels,
@@ -148,7 +143,7 @@ void CSignatureTool::normalize_rust_function(std::string_view function, const Va
 // The steps C++ and Rust share: the line number for functions that need one, then
 // spaces around punctuation.
 void CSignatureTool::finish(NormalizeBuffers& buffers, const Value& line, std::string& out) const {
-  if (line_numbers_.match(buffers.text())) {
+  if (lists_->line_numbers.match(buffers.text())) {
     buffers.rewrite([&](std::string_view text, std::string& o) {
       o.append(text);
       append_line(o, line);
@@ -312,16 +307,10 @@ std::vector<std::string> CSignatureTool::create_frame_list(const Value& thread, 
   return normalized;
 }
 
-const std::string* CSignatureTool::find_sentinel(std::string_view frame) const {
-  if (!(sentinel_lengths_ & (std::uint64_t{1} << (frame.size() % 64)))) return nullptr;
-  const std::vector<std::string>& texts = sentinels_.entries;
-  const auto found = std::find(texts.begin(), texts.end(), frame);
-  return found != texts.end() ? &*found : nullptr;
-}
-
 std::string CSignatureTool::generate(const std::vector<std::string>& frames,
                                      std::optional<py::Int> crashed_thread, std::vector<std::string>& notes,
                                      std::vector<std::string>* debug, std::vector<FrameTrace>* trace) const {
+  const CompiledSignatureLists& lists = *lists_;
   if (debug) debug->push_back(lists_note_);
   if (trace) {
     trace->resize(frames.size());
@@ -336,12 +325,13 @@ std::string CSignatureTool::generate(const std::vector<std::string>& frames,
   // The walk starts at the first sentinel frame, if any.
   std::size_t start = 0;
   for (std::size_t i = 0; i < frames.size(); ++i) {
-    if (const std::string* sentinel = find_sentinel(frames[i])) {
+    if (const std::string* sentinel = lists.find_sentinel(frames[i])) {
       start = i;
       if (debug)
         debug->push_back("sentinel; starting at \"" + frames[i] + "\" index " + std::to_string(i));
       if (trace) {
-        (*trace)[i].sentinel = entry_ref(sentinels_, static_cast<std::size_t>(sentinel - sentinels_.entries.data()));
+        const SignatureListFile& sentinels = lists.read.sentinels;
+        (*trace)[i].sentinel = entry_ref(sentinels, static_cast<std::size_t>(sentinel - sentinels.entries.data()));
         for (std::size_t above = 0; above < i; ++above) traced(above, WalkStep::kAboveSentinel);
       }
       break;
@@ -359,9 +349,9 @@ std::string CSignatureTool::generate(const std::vector<std::string>& frames,
       if (trace) traced(i, WalkStep::kEmpty);
       continue;
     }
-    if (irrelevant_.match(frame)) {
+    if (lists.irrelevant.match(frame)) {
       if (debug) debug->push_back("irrelevant; ignoring: \"" + std::string(frame) + "\"");
-      if (trace) traced(i, WalkStep::kIrrelevant, matched_entry(irrelevant_, irrelevant_file_, frame));
+      if (trace) traced(i, WalkStep::kIrrelevant, matched_entry(lists.irrelevant, lists.read.irrelevant, frame));
       continue;
     }
     // DLL frames lose any "@offset"; runs of the same module frame collapse.
@@ -382,13 +372,13 @@ std::string CSignatureTool::generate(const std::vector<std::string>& frames,
     if (kept++ > 0) signature.append(" | ");
     signature.append(frame);
     last_kept = frame;
-    if (!prefix_.match(frame)) {
+    if (!lists.prefix.match(frame)) {
       if (debug) debug->push_back("not a prefix; stop: \"" + std::string(frame) + "\"");
       if (trace) traced(i, WalkStep::kStop);
       break;
     }
     if (debug) debug->push_back("prefix; continue iterating: \"" + std::string(frame) + "\"");
-    if (trace) traced(i, WalkStep::kPrefix, matched_entry(prefix_, prefix_file_, frame));
+    if (trace) traced(i, WalkStep::kPrefix, matched_entry(lists.prefix, lists.read.prefix, frame));
   }
 
   if (signature.empty()) {

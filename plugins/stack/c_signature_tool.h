@@ -7,7 +7,7 @@
 // is kept and ends it. The kept frames joined by " | " are the signature.
 #pragma once
 
-#include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -67,7 +67,10 @@ std::optional<std::string_view> qualified_rust_panic_function(const Value& file,
 
 class CSignatureTool {
  public:
-  // `lists_note` is the first debug note of generate(), naming the lists.
+  // `lists_note` is the first debug note of generate(), naming the lists. Tools
+  // share their lists: copying a tool is cheap.
+  CSignatureTool(std::shared_ptr<const CompiledSignatureLists> lists, std::string lists_note);
+  // A tool with lists of its own, compiled from `lists`.
   CSignatureTool(SignatureLists lists, std::string lists_note);
   // Lists given as joined Python patterns (one per list), with no files behind
   // them: a trace names the whole pattern as the entry that matched.
@@ -99,27 +102,14 @@ class CSignatureTool {
                        std::vector<std::string>& notes, std::vector<std::string>* debug,
                        std::vector<FrameTrace>* trace = nullptr) const;
 
+  // The lists the walk uses (one object for tools that share them).
+  const CompiledSignatureLists& lists() const { return *lists_; }
+
  private:
   void finish(NormalizeBuffers& buffers, const Value& line, std::string& out) const;
 
-  PythonRegexList irrelevant_;
-  PythonRegexList prefix_;
-  PythonRegexList line_numbers_;
-  // The sentinel that `frame` is (in sentinels_.entries), or null.
-  const std::string* find_sentinel(std::string_view frame) const;
-
-  // Bit n set when a sentinel's length is n modulo 64: most frames are ruled out
-  // by their length alone.
-  std::uint64_t sentinel_lengths_ = 0;
+  std::shared_ptr<const CompiledSignatureLists> lists_;
   std::string lists_note_;
-  // Compared with frames as plain text; a trace names the file and line of the one
-  // the walk started at.
-  SignatureListFile sentinels_;
-  // For traces: the file, line and text of the entry that decided a frame. (After
-  // the pattern lists: the constructor builds those from the files, then moves the
-  // files in.)
-  SignatureListFile irrelevant_file_;
-  SignatureListFile prefix_file_;
 };
 
 }  // namespace crashsig::stack

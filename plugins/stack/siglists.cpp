@@ -1,8 +1,34 @@
 #include "siglists.h"
 
+#include <algorithm>
+#include <mutex>
+#include <tuple>
+
 #include "crashsig/rule.h"
 
 namespace crashsig::stack {
+
+namespace {
+
+std::uint64_t lengths_mod_64(const std::vector<std::string>& texts) {
+  std::uint64_t lengths = 0;
+  for (const std::string& s : texts) lengths |= std::uint64_t{1} << (s.size() % 64);
+  return lengths;
+}
+
+// Every field, so that files comparing equal build the same compiled lists and
+// report the same errors.
+bool same_file(const SignatureListFile& a, const SignatureListFile& b) {
+  return std::tie(a.path, a.entries, a.lines, a.bad_utf8_lines) ==
+         std::tie(b.path, b.entries, b.lines, b.bad_utf8_lines);
+}
+
+bool same_lists(const SignatureLists& a, const SignatureLists& b) {
+  return same_file(a.irrelevant, b.irrelevant) && same_file(a.prefix, b.prefix) &&
+         same_file(a.line_numbers, b.line_numbers) && same_file(a.sentinels, b.sentinels);
+}
+
+}  // namespace
 
 SignatureListFile read_checked_list(const std::string& dir, std::string_view name) {
   SignatureListFile file = read_list_file(dir, name);
@@ -20,6 +46,47 @@ SignatureLists SignatureLists::read(const std::string& dir) {
   // A braced list is evaluated in order: the first bad file is the one reported.
   return SignatureLists{read_checked_list(dir, kIrrelevantList), read_checked_list(dir, kPrefixList),
                         read_checked_list(dir, kLineNumbersList), read_checked_list(dir, kSentinelList)};
+}
+
+CompiledSignatureLists::CompiledSignatureLists(SignatureLists lists)
+    : read(std::move(lists)),
+      irrelevant(read.irrelevant.entries),
+      prefix(read.prefix.entries),
+      line_numbers(read.line_numbers.entries),
+      sentinel_lengths(lengths_mod_64(read.sentinels.entries)) {}
+
+const std::string* CompiledSignatureLists::find_sentinel(std::string_view frame) const {
+  if (!(sentinel_lengths & (std::uint64_t{1} << (frame.size() % 64)))) return nullptr;
+  const std::vector<std::string>& texts = read.sentinels.entries;
+  const auto found = std::find(texts.begin(), texts.end(), frame);
+  return found != texts.end() ? &*found : nullptr;
+}
+
+std::shared_ptr<const CompiledSignatureLists> shared_signature_lists(const std::string& dir) {
+  // Weak: lists are freed with the last rule using them (expired entries go at
+  // the next call). Statics of the plugin library, so they go when it does.
+  static std::mutex mutex;
+  static std::vector<std::weak_ptr<const CompiledSignatureLists>> in_use;
+  // Held while compiling too: rules loading at once from the same files compile
+  // them once.
+  const std::lock_guard<std::mutex> lock(mutex);
+  in_use.erase(std::remove_if(in_use.begin(), in_use.end(), [](const auto& lists) { return lists.expired(); }),
+               in_use.end());
+  try {
+    const SignatureLists on_disk{read_list_file(dir, kIrrelevantList), read_list_file(dir, kPrefixList),
+                                 read_list_file(dir, kLineNumbersList), read_list_file(dir, kSentinelList)};
+    for (const auto& weak : in_use)
+      if (auto lists = weak.lock(); lists && same_lists(lists->read, on_disk)) return lists;
+  } catch (const ConfigError&) {
+    // A file that cannot be opened: left to the reading below to report.
+  }
+  // Not compiled yet: read once more, checking each file as it is read, so that
+  // errors are SignatureLists::read's to the letter (a bad line in one file comes
+  // before a later file that cannot be opened). Reading costs little next to
+  // checking and compiling.
+  auto lists = std::make_shared<const CompiledSignatureLists>(SignatureLists::read(dir));
+  in_use.push_back(lists);
+  return lists;
 }
 
 }  // namespace crashsig::stack

@@ -1,5 +1,6 @@
 #include "stack_rules.h"
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -99,6 +100,33 @@ bool SignatureRunWatchDog::predicate(const Value&, const Result& result) const {
 void SignatureRunWatchDog::action(const Value& crash, Result& result) const {
   generation_.generate(crash, result, py::Int{0, false});
   result.set_signature(name(), "shutdownhang | " + result.signature);
+}
+
+namespace {
+
+// Socorro's SignatureRunWatchDog builds its own SignatureGenerationRule with the
+// lists bundled with Socorro, whatever lists the caller chose, and its debug log
+// says so. Here the lists in force stand in for the bundled ones; a nested rule
+// (re-run by another rule, as the rule language's SignatureRunWatchDog does) logs
+// the same line as Socorro's.
+constexpr const char* kIncludedListsNote = "using included signature lists";
+
+std::unique_ptr<Rule> make_generation_rule(const RuleConfig& config) {
+  CSignatureTool tool(shared_signature_lists(config.siglists_dir),
+                      config.nested ? kIncludedListsNote : "using signature lists from " + config.siglists_dir);
+  return std::make_unique<SignatureGenerationRule>(std::move(tool));
+}
+
+std::unique_ptr<Rule> make_run_watchdog(const RuleConfig& config) {
+  CSignatureTool tool(shared_signature_lists(config.siglists_dir), kIncludedListsNote);
+  return std::make_unique<SignatureRunWatchDog>(std::move(tool));
+}
+
+}  // namespace
+
+void register_stack_rules(RuleRegistrar& registrar) {
+  registrar.add("SignatureGenerationRule", SignatureGenerationRule::kDoc, make_generation_rule);
+  registrar.add("SignatureRunWatchDog", SignatureRunWatchDog::kDoc, make_run_watchdog);
 }
 
 }  // namespace crashsig::stack

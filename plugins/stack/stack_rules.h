@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "c_signature_tool.h"
+#include "crashsig/plugin.h"
 #include "crashsig/rule.h"
 
 namespace crashsig::stack {
@@ -27,6 +28,8 @@ class SignatureGenerationRule : public Rule {
   // crashing_thread overridden).
   void generate(const Value& crash, Result& result, std::optional<py::Int> thread) const;
 
+  const CSignatureTool& tool() const { return tool_; }
+
  private:
   CSignatureTool tool_;
 };
@@ -44,8 +47,14 @@ class SignatureRunWatchDog : public Rule {
   bool predicate(const Value& crash, const Result& result) const override;
   void action(const Value& crash, Result& result) const override;
 
+  const SignatureGenerationRule& generation() const { return generation_; }
+
  private:
   SignatureGenerationRule generation_;
 };
+
+// Registers both rules, made with the lists of the config's lists directory: the
+// rules of one ruleset share one compiled copy (shared_signature_lists).
+void register_stack_rules(RuleRegistrar& registrar);
 
 }  // namespace crashsig::stack
