@@ -11,6 +11,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-120}"
+if ! command -v clang++ >/dev/null; then
+  echo "fuzz-json.sh: needs clang++ and libFuzzer: apt-get install clang libclang-rt-14-dev" >&2
+  exit 2
+fi
 out=build-fuzz
 mkdir -p "$out/seeds"
 clang++ -std=c++17 -O1 -g -fsanitize=fuzzer,address,undefined \
