@@ -38,10 +38,6 @@ SignatureListFile read_checked_list(const std::string& dir, std::string_view nam
   return file;
 }
 
-std::vector<std::string> read_signature_list(const std::string& dir, std::string_view name) {
-  return read_checked_list(dir, name).entries;
-}
-
 SignatureLists SignatureLists::read(const std::string& dir) {
   // A braced list is evaluated in order: the first bad file is the one reported.
   return SignatureLists{read_checked_list(dir, kIrrelevantList), read_checked_list(dir, kPrefixList),

@@ -16,7 +16,6 @@ namespace crashsig::stack {
 // ConfigError "<path>:<line>: <reason>" for the first line that is not (line
 // numbers from 1), or "<path>: cannot open".
 SignatureListFile read_checked_list(const std::string& dir, std::string_view name);
-std::vector<std::string> read_signature_list(const std::string& dir, std::string_view name);
 
 // The four lists CSignatureTool uses, as read: each entry with the file and line
 // it came from, which traces name.

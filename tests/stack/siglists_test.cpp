@@ -37,7 +37,7 @@ TEST(SiglistsVectors, EveryRecordMatches) {
     const std::string name(args.get("name").as_string());
     const Value& exception = record.get("expected").get("exception");
     if (exception.is_null()) {
-      const std::vector<std::string> got = read_signature_list(dir, name);
+      const std::vector<std::string> got = read_checked_list(dir, name).entries;
       const bool same = got == texts(record.get("expected").get("return"));
       EXPECT_TRUE(same) << "record: " << to_json(record) << "\nread: " << show(got);
       matched += same;
@@ -46,7 +46,7 @@ TEST(SiglistsVectors, EveryRecordMatches) {
     // Python says "... at line 3", counting from 0; the error names the line from 1.
     EXPECT_EQ(exception.get("type").as_string(), "BadRegularExpressionLineError");
     try {
-      read_signature_list(dir, name);
+      read_checked_list(dir, name);
       ADD_FAILURE() << "no error for " << to_json(record);
     } catch (const ConfigError& e) {
       const std::string where = dir + "/" + name + ".txt:4: ";
@@ -76,7 +76,7 @@ class TempDir {
 TEST(Siglists, StripsAndSkipsCommentsAndBlankLines) {
   TempDir dir;
   dir.write("list.txt", "# comment\n\n  foo  \r\n\t#not a comment? yes it is\nbar\\(\n\xC2\xA0" "baz\xE2\x80\x83\n");
-  EXPECT_EQ(read_signature_list(dir.path(), "list"), (std::vector<std::string>{"foo", "bar\\(", "baz"}));
+  EXPECT_EQ(read_checked_list(dir.path(), "list").entries, (std::vector<std::string>{"foo", "bar\\(", "baz"}));
 }
 
 TEST(Siglists, ErrorsNameTheFileAndLine) {
@@ -86,7 +86,7 @@ TEST(Siglists, ErrorsNameTheFileAndLine) {
   dir.write("sentinels.txt", "a(b\n");
   const auto error = [&](const char* name) {
     try {
-      read_signature_list(dir.path(), name);
+      read_checked_list(dir.path(), name);
     } catch (const ConfigError& e) {
       return std::string(e.what());
     }
