@@ -255,8 +255,7 @@ int run(const DiffOptions& o) {
   Document doc;
   std::string why;
   std::vector<InputRecord> batch;
-  const std::vector<std::string> files = o.files.empty() ? std::vector<std::string>{"-"} : o.files;
-  for (const std::string& file : files) {
+  for (const std::string& file : input_names(o.files)) {
     InputFile in;
     if (!in.open(file, "diff")) return kExitCannotStart;
     const std::string name = file == "-" ? "<stdin>" : file;

@@ -17,6 +17,11 @@ struct InputRecord {
   std::string text;
 };
 
+// The inputs a command reads: the files named, or standard input ("-") when none is.
+inline std::vector<std::string> input_names(const std::vector<std::string>& files) {
+  return files.empty() ? std::vector<std::string>{"-"} : files;
+}
+
 // One input named on the command line: a file, or standard input for "-". It is
 // read through a buffer of its own, so that a reader can tell whether the next line
 // is there or would have to be waited for (a pipe or terminal that input trickles

@@ -78,7 +78,7 @@ int run(const SignifyOptions& o) {
   std::vector<char> failed;
   std::string out_buffer;
 
-  for (const std::string& name : o.files.empty() ? std::vector<std::string>{"-"} : o.files) {
+  for (const std::string& name : input_names(o.files)) {
     InputFile file;
     if (!file.open(name, "signify")) return kExitCannotStart;
     InputReader reader(file);
