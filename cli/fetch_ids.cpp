@@ -34,7 +34,8 @@ std::string days_ago(unsigned days) {
 }
 
 int run(const FetchIdsOptions& o) {
-  SocorroApi api(o.api);
+  const std::unique_ptr<SocorroApi> api = open_socorro_api(o.api, "fetch-ids");
+  if (!api) return kExitCannotStart;
   JsonReader reader;
   Document doc;
   const std::string since = ">=" + days_ago(o.days);
@@ -52,7 +53,7 @@ int run(const FetchIdsOptions& o) {
     for (const std::string& product : o.products) query.emplace_back("product", product);
     std::string body;
     try {
-      body = api.get("SuperSearch", query,
+      body = api->get("SuperSearch", query,
                      [](const std::string& message) { std::cerr << "crashsig fetch-ids: " << message << "\n"; });
     } catch (const ApiError& e) {
       std::cerr << "crashsig fetch-ids: " << e.what() << "\n";
@@ -93,7 +94,8 @@ Command add_fetch_ids_command(CLI::App& crashsig) {
       "The API token, if any, comes from SOCORRO_API_TOKEN (sent as Auth-Token). A\n"
       "rate-limited request (429) waits as Retry-After says and is retried.\n\n"
       "Exit status: 0 done (perhaps with fewer ids than --num, when there are no more);\n"
-      "1 the server could not be reached or gave an error (see stderr).");
+      "1 the server could not be reached or gave an error (see stderr); 2 libcurl could not\n"
+      "be loaded.");
   c->footer(
       "Examples:\n"
       "  crashsig fetch-ids --signature 'OOM | small' --num 20\n"

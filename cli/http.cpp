@@ -34,7 +34,8 @@ struct LibCurl {
 
 constexpr const char* kLibCurl = "libcurl.so.4";
 
-// Loads libcurl once; on failure `error` says why ("cannot load libcurl.so.4: ...").
+// Loads libcurl once; on failure `error` says why ("cannot load libcurl.so.4: cannot
+// open shared object file: ...", dlerror() naming the file).
 struct LoadedCurl {
   LibCurl api{};
   std::string error;
@@ -42,7 +43,7 @@ struct LoadedCurl {
   LoadedCurl() {
     void* lib = dlopen(kLibCurl, RTLD_NOW | RTLD_LOCAL);  // kept open for the process
     if (!lib) {
-      error = std::string("cannot load ") + kLibCurl + ": " + dlerror();
+      error = std::string("cannot load ") + dlerror();
       return;
     }
     auto bind = [&](auto& fn, const char* name) {

@@ -153,8 +153,9 @@ int run(const SignatureOptions& o) {
   if (!engine) return kExitCannotStart;
   const std::vector<std::string> ids = crash_id_arguments(o.ids);
 
-  SocorroApi api(o.api);
-  std::unique_ptr<Output> output = make_output(o, api);
+  const std::unique_ptr<SocorroApi> api = open_socorro_api(o.api, "signature");
+  if (!api) return kExitCannotStart;
+  std::unique_ptr<Output> output = make_output(o, *api);
   // Progress is worth showing once a run takes more than a few seconds.
   ProgressLine progress(!o.no_progress && ids.size() >= 5 && isatty(STDERR_FILENO));
   JsonReader reader;
@@ -174,7 +175,7 @@ int run(const SignatureOptions& o) {
     }
     std::string body;
     try {
-      body = api.get("ProcessedCrash", {{"crash_id", *id}}, [&](const std::string& message) {
+      body = api->get("ProcessedCrash", {{"crash_id", *id}}, [&](const std::string& message) {
         progress.message("crashsig signature: " + *id + ": " + message);
       });
     } catch (const ApiError& e) {
@@ -235,7 +236,7 @@ Command add_signature_command(CLI::App& crashsig) {
       "markdown (a table to paste into a bug; with --verbose, the debug logs after it),\n"
       "json (JSON Lines: {\"crash_id\", \"original\", \"new\", \"same\", \"notes\"[, \"debug_log\"]}).\n\n"
       "Exit status: 0 every crash was signed; 1 some ids were skipped (see stderr); 2 the\n"
-      "ruleset or lists could not be loaded, or no ids were given.");
+      "ruleset or lists (or libcurl) could not be loaded, or no ids were given.");
   c->footer(
       "Examples:\n"
       "  crashsig signature 9a1b2c3d-1111-2222-3333-444455260101\n"

@@ -83,6 +83,15 @@ SocorroApi::SocorroApi(const ApiOptions& options) : options_(options), http_(opt
     headers_.push_back(std::string("Auth-Token: ") + token);
 }
 
+std::unique_ptr<SocorroApi> open_socorro_api(const ApiOptions& options, std::string_view command) {
+  try {
+    return std::make_unique<SocorroApi>(options);
+  } catch (const HttpError& e) {
+    std::cerr << "crashsig " << command << ": " << e.what() << "\n";
+    return nullptr;
+  }
+}
+
 std::string SocorroApi::get(std::string_view endpoint,
                             const std::vector<std::pair<std::string, std::string>>& query,
                             const std::function<void(const std::string& message)>& waiting) {

@@ -7,6 +7,7 @@
 #include <functional>
 #include <optional>
 #include <stdexcept>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -46,6 +47,7 @@ void add_api_options(CLI::App& command, ApiOptions& options);
 class SocorroApi {
  public:
   // The API token comes from the environment variable SOCORRO_API_TOKEN, when set.
+  // Throws HttpError when libcurl cannot be loaded (open_socorro_api says so).
   explicit SocorroApi(const ApiOptions& options);
 
   // GET <url>/<endpoint>/?<query>: the body of its 200 OK answer. A 429 (rate
@@ -65,6 +67,11 @@ class SocorroApi {
   std::vector<std::string> headers_;
   HttpClient http_;
 };
+
+// A SocorroApi for `command`, or null after saying on stderr why there cannot be
+// one ("crashsig signature: cannot load libcurl.so.4: ..."): the commands then
+// exit with kExitCannotStart.
+std::unique_ptr<SocorroApi> open_socorro_api(const ApiOptions& options, std::string_view command);
 
 // How long a Retry-After header asks to wait, in seconds: a number of seconds or an
 // HTTP date. A missing or unreadable one means a short default wait.
