@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <mutex>
+#include <optional>
 #include <tuple>
 
 #include "crashsig/rule.h"
@@ -30,11 +31,15 @@ bool same_lists(const SignatureLists& a, const SignatureLists& b) {
 
 }  // namespace
 
-SignatureListFile read_checked_list(const std::string& dir, std::string_view name) {
-  SignatureListFile file = read_list_file(dir, name);
+void check_list(const SignatureListFile& file) {
   const std::vector<ListError> errors = list_errors(file);
   if (!errors.empty())
     throw ConfigError(file.path + ":" + std::to_string(errors.front().line) + ": " + errors.front().reason);
+}
+
+SignatureListFile read_checked_list(const std::string& dir, std::string_view name) {
+  SignatureListFile file = read_list_file(dir, name);
+  check_list(file);
   return file;
 }
 
@@ -68,19 +73,25 @@ std::shared_ptr<const CompiledSignatureLists> shared_signature_lists(const std::
   const std::lock_guard<std::mutex> lock(mutex);
   in_use.erase(std::remove_if(in_use.begin(), in_use.end(), [](const auto& lists) { return lists.expired(); }),
                in_use.end());
+  std::optional<SignatureLists> on_disk;
   try {
-    const SignatureLists on_disk{read_list_file(dir, kIrrelevantList), read_list_file(dir, kPrefixList),
-                                 read_list_file(dir, kLineNumbersList), read_list_file(dir, kSentinelList)};
-    for (const auto& weak : in_use)
-      if (auto lists = weak.lock(); lists && same_lists(lists->read, on_disk)) return lists;
+    on_disk.emplace(SignatureLists{read_list_file(dir, kIrrelevantList), read_list_file(dir, kPrefixList),
+                                   read_list_file(dir, kLineNumbersList), read_list_file(dir, kSentinelList)});
   } catch (const ConfigError&) {
-    // A file that cannot be opened: left to the reading below to report.
+    // A file that cannot be opened: SignatureLists::read reports it below, after
+    // any bad line in a file before it, as it always has.
   }
-  // Not compiled yet: read once more, checking each file as it is read, so that
-  // errors are SignatureLists::read's to the letter (a bad line in one file comes
-  // before a later file that cannot be opened). Reading costs little next to
-  // checking and compiling.
-  auto lists = std::make_shared<const CompiledSignatureLists>(SignatureLists::read(dir));
+  if (on_disk) {
+    for (const auto& weak : in_use)
+      if (auto lists = weak.lock(); lists && same_lists(lists->read, *on_disk)) return lists;
+    // Not compiled yet: checked in SignatureLists::read's order, so the first bad
+    // file is the one reported.
+    for (const SignatureListFile* file : {&on_disk->irrelevant, &on_disk->prefix, &on_disk->line_numbers,
+                                          &on_disk->sentinels})
+      check_list(*file);
+  }
+  auto lists = std::make_shared<const CompiledSignatureLists>(on_disk ? std::move(*on_disk)
+                                                                      : SignatureLists::read(dir));
   in_use.push_back(lists);
   return lists;
 }

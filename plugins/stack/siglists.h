@@ -16,6 +16,8 @@ namespace crashsig::stack {
 // ConfigError "<path>:<line>: <reason>" for the first line that is not (line
 // numbers from 1), or "<path>: cannot open".
 SignatureListFile read_checked_list(const std::string& dir, std::string_view name);
+// The check read_checked_list makes on a list already read.
+void check_list(const SignatureListFile& file);
 
 // The four lists CSignatureTool uses, as read: each entry with the file and line
 // it came from, which traces name.
