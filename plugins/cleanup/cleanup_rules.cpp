@@ -28,6 +28,8 @@ class SigPrintableCharsOnly final : public Rule {
 
   void action(const Value&, Result& result) const override {
     const std::string& signature = result.signature;
+    // Unchanged unless a byte is not printable ASCII or a space ends it; past this
+    // test the filter or the strip always shortens the signature.
     if (std::all_of(signature.begin(), signature.end(), is_printable_ascii) &&
         (signature.empty() || (signature.front() != ' ' && signature.back() != ' ')))
       return;
@@ -35,7 +37,6 @@ class SigPrintableCharsOnly final : public Rule {
     kept.reserve(signature.size());
     append_printable_ascii(kept, signature);
     std::string cleaned(py::strip(kept));
-    if (cleaned == signature) return;
     result.note(kName, "unprintable characters removed");
     result.set_signature(kName, std::move(cleaned));
   }
