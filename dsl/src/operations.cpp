@@ -17,9 +17,9 @@ std::string type_name(const Value& v) { return std::string(python_type_name(v.ty
                        type_name(b) + "'");
 }
 
-bool is_number(const Value& v) { return v.is_bool() || v.is_int() || v.is_float(); }
+using py::integral;
+using py::is_number;
 bool is_integral(const Value& v) { return v.is_bool() || v.is_int(); }
-std::int64_t integral(const Value& v) { return v.is_bool() ? (v.as_bool() ? 1 : 0) : v.as_int(); }
 
 // float(v) of a number, which is what Python makes of the int in arithmetic on an
 // int and a float: the nearest float (ties to even), or OverflowError when that
@@ -48,8 +48,6 @@ std::int64_t slice_bound(const Value& v, std::int64_t absent) {
 
 }  // namespace
 
-bool equal(const Value& a, const Value& b) { return py::equals(a, b); }
-
 std::optional<int> order(const Value& a, const Value& b, std::string_view symbol) {
   if (is_number(a) && is_number(b)) return py::compare_numbers(a, b);
   if (a.is_string() && b.is_string()) {
@@ -60,7 +58,7 @@ std::optional<int> order(const Value& a, const Value& b, std::string_view symbol
   if (a.is_array() && b.is_array()) {
     const std::uint32_t n = std::min(a.size(), b.size());
     for (std::uint32_t i = 0; i < n; ++i)
-      if (!equal(a[i], b[i])) return order(a[i], b[i], symbol);
+      if (!py::equals(a[i], b[i])) return order(a[i], b[i], symbol);
     return (a.size() > b.size()) - (a.size() < b.size());
   }
   py::raise_type_error("'" + std::string(symbol) + "' not supported between instances of '" + type_name(a) +
@@ -74,7 +72,7 @@ bool contains(const Value& container, const Value& item) {
       py::raise_type_error("'in <string>' requires string as left operand, not " + type_name(item));
     case Type::Array:
       for (const Value& element : container)
-        if (equal(element, item)) return true;
+        if (py::equals(element, item)) return true;
       return false;
     case Type::Object:
       if (item.is_array() || item.is_object()) py::raise_type_error("unhashable type: '" + type_name(item) + "'");

@@ -12,8 +12,7 @@
 
 namespace crashsig::dsl::ops {
 
-// a == b
-bool equal(const Value& a, const Value& b);
+// a == b is Python's (py::equals in crashsig/python.h).
 
 // How a compares to b for the ordering operators: negative, zero or positive, or
 // nullopt when unordered (NaN), making every ordering comparison false. Throws
@@ -28,7 +27,8 @@ bool contains(const Value& container, const Value& item);
 bool has_affix(const Value& s, const Value& affix, std::string_view method, bool at_end);
 
 // a + b and a - b. Two ints (or bools) give an exact int, or OverflowError
-// "integer result does not fit in 64 bits" beyond int64. With a float, the other
+// "integer result does not fit in 64 bits" when an operand or the result is
+// beyond int64. With a float, the other
 // operand becomes a float first, as in Python: OverflowError "int too large to
 // convert to float" for an int beyond the float range. `+` also joins two strs
 // or two lists.

@@ -115,8 +115,8 @@ class Evaluation {
     const Value a = eval(e.operands[0]);
     const Value b = eval(e.operands[1]);
     switch (e.op) {
-      case Op::Equal: return ops::equal(a, b);
-      case Op::NotEqual: return !ops::equal(a, b);
+      case Op::Equal: return py::equals(a, b);
+      case Op::NotEqual: return !py::equals(a, b);
       case Op::Less: return ordered(a, b, "<", [](int c) { return c < 0; });
       case Op::LessEqual: return ordered(a, b, "<=", [](int c) { return c <= 0; });
       case Op::Greater: return ordered(a, b, ">", [](int c) { return c > 0; });

@@ -509,9 +509,6 @@ std::string integral_double_decimal(double t) {
 
 // ---- comparing numbers ----------------------------------------------------------
 
-bool is_number(const Value& v) { return v.is_bool() || v.is_int() || v.is_float(); }
-std::int64_t integral(const Value& v) { return v.is_bool() ? (v.as_bool() ? 1 : 0) : v.as_int(); }
-
 // Compares two ints given as decimal text without leading zeros.
 int compare_decimal(std::string_view x, std::string_view y) {
   const bool x_negative = !x.empty() && x[0] == '-';

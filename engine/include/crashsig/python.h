@@ -112,6 +112,11 @@ bool contains(const Value& container, std::string_view needle);
 inline bool equals(const Value& v, std::string_view s) { return v.is_string() && v.as_string() == s; }
 // a == b: numbers by value (True == 1 == 1.0), str, list and dict by content.
 bool equals(const Value& a, const Value& b);
+// Whether Python calls `v` a number: bool, int or float.
+inline bool is_number(const Value& v) { return v.is_bool() || v.is_int() || v.is_float(); }
+// The value of a bool or an int that fits in 64 bits (True is 1), as Python's
+// arithmetic sees it.
+inline std::int64_t integral(const Value& v) { return v.is_bool() ? (v.as_bool() ? 1 : 0) : v.as_int(); }
 // How number a compares to number b (bool, int of any size, float): -1, 0 or 1,
 // or nullopt when either is NaN, making every comparison but != false. An int and
 // a float compare exactly, as in Python: 2**53 + 1 > 2.0**53, though converting
