@@ -641,8 +641,9 @@ struct JsonReader::Impl {
   // is the one that lets stage 1 run without its stage 2. See docs/architecture.md.)
   std::unique_ptr<simdjson::internal::dom_parser_implementation> indexer;
   WalkScratch scratch;
-  // simdjson and IndexWalker read up to kJsonPadding bytes past the text: texts are copied
-  // into this reused buffer rather than into a fresh allocation per parse.
+  // simdjson reads up to kJsonPadding bytes past the text (IndexWalker never
+  // does): unpadded texts are copied into this reused buffer rather than into a
+  // fresh allocation per parse.
   std::unique_ptr<char[]> padded;
   std::size_t padded_capacity = 0;
 
@@ -688,21 +689,27 @@ bool JsonReader::parse(std::string_view text, bool padded, Document& doc, std::s
   doc.arena().reset();
   doc.set_root(Value());
   const bool bom = text.size() >= 3 && std::memcmp(text.data(), "\xEF\xBB\xBF", 3) == 0;
-  const char* input = padded ? text.data() : impl_->pad(text);
-  if (!bom && impl_->index(input, text.size())) {
-    // Values view the text they were read from: with `copy_strings`, a copy in the arena.
-    std::string_view base(input, text.size());
+  if (!bom) {
+    // Values view the text they are read from. With `copy_strings` that is a copy
+    // in the arena, padded there so that stage 1 indexes it in place (one copy);
+    // otherwise the text itself, or the reader's padded copy of it.
+    const char* input;
     if (copy_strings) {
-      char* copy = static_cast<char*>(doc.arena().allocate(text.size(), 1));
-      std::memcpy(copy, input, text.size());
-      base = {copy, text.size()};
+      char* copy = static_cast<char*>(doc.arena().allocate(text.size() + kJsonPadding, 1));
+      std::memcpy(copy, text.data(), text.size());
+      std::memset(copy + text.size(), 0, kJsonPadding);
+      input = copy;
+    } else {
+      input = padded ? text.data() : impl_->pad(text);
     }
-    Value root;
-    IndexWalker walker(base, impl_->indexer->structural_indexes.get(), impl_->indexer->n_structural_indexes,
-                       doc.arena(), impl_->scratch);
-    if (walker.walk(root)) {
-      doc.set_root(root);
-      return true;
+    if (impl_->index(input, text.size())) {
+      Value root;
+      IndexWalker walker({input, text.size()}, impl_->indexer->structural_indexes.get(),
+                         impl_->indexer->n_structural_indexes, doc.arena(), impl_->scratch);
+      if (walker.walk(root)) {
+        doc.set_root(root);
+        return true;
+      }
     }
     doc.arena().reset();
   }

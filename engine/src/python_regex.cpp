@@ -208,8 +208,8 @@ void check_python_regex(std::string_view pattern) {
 PythonRegex::PythonRegex(std::string_view pattern) : re_(compile(pattern)) {
   // Every match lies between min and max, so starts with their common prefix: a
   // text without it cannot match, and a string compare is much cheaper than
-  // RE2's set-up for a match (which matters for the line-numbers list, tried on
-  // every function frame). Eight bytes of prefix are plenty: walking RE2's DFA
+  // RE2's set-up for a match (the joined patterns of PythonRegexList's non-plain
+  // entries are tried on many frames). Eight bytes of prefix are plenty: walking RE2's DFA
   // 64 bytes deep for every non-plain list entry had cost ~2 ms of start-up.
   std::string min, max;
   if (re_->PossibleMatchRange(&min, &max, 8)) {

@@ -2,8 +2,8 @@
 //
 // Parsing uses simdjson's structural index (its stage 1). Where that path is
 // stricter than Python's json.loads (NaN/Infinity literals, integers beyond 64
-// bits, numbers that overflow to infinity, lone surrogate escapes, errors of any
-// kind, whose messages must be json.loads') a small fallback parser with json.loads'
+// bits, numbers that overflow or underflow, nesting too deep, errors of any kind,
+// whose messages must be json.loads') a small fallback parser with json.loads'
 // rules takes over, so crashes read the same as they did in the reference, down
 // to refusing integers of more than 4,300 digits as Python 3.11's int() does.
 #pragma once
@@ -65,9 +65,12 @@ class JsonReader {
   JsonReader& operator=(const JsonReader&) = delete;
 
   // Parses `text` into `doc` (resetting it). On failure returns false and sets
-  // `error` to a one-line reason ("unexpected character at byte 17").
+  // `error` to json.loads' message ("Expecting ',' delimiter: line 1 column 3
+  // (char 2)"), or "invalid UTF-8".
   bool parse(std::string_view text, Document& doc, std::string& error);
-  // The same, without copying the text when it carries its padding.
+  // The same. The document keeps one padded copy of the text either way; a text
+  // that carries its padding saves a copy only in Signifier (engine.h), whose
+  // documents view the text itself.
   bool parse(const PaddedJson& text, Document& doc, std::string& error);
 
   // Nesting deeper than this is refused rather than recursed into.
