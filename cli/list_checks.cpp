@@ -80,11 +80,6 @@ void check_dialect(const ListCheck& c, std::size_t line, std::string_view p) {
     c.add(line, Severity::kWarning, "python-re2", "`" + construct + "` " + why);
 }
 
-// Whether token k of a pattern is there and is `ch` as syntax.
-bool is_char(const std::vector<PythonRegexToken>& tokens, std::size_t k, char ch) {
-  return k < tokens.size() && tokens[k].is_character(ch);
-}
-
 // ---- needless trailing .* ----------------------------------------------------------
 
 // Whether an alternative at the top level of `p` ends in an unescaped `.*` (or
@@ -95,15 +90,15 @@ bool has_trailing_dot_star(std::string_view p) {
   int depth = 0;
   std::size_t dot_star_end = std::string_view::npos;  // just past the last top-level `.*`
   for (std::size_t k = 0; k < tokens.size(); ++k) {
-    if (is_char(tokens, k, '(')) {
+    if (is_character_at(tokens, k, '(')) {
       ++depth;
-    } else if (is_char(tokens, k, ')')) {
+    } else if (is_character_at(tokens, k, ')')) {
       --depth;
-    } else if (depth == 0 && is_char(tokens, k, '.') && is_char(tokens, k + 1, '*')) {
-      k += is_char(tokens, k + 2, '?') ? 2 : 1;
+    } else if (depth == 0 && is_character_at(tokens, k, '.') && is_character_at(tokens, k + 1, '*')) {
+      k += is_character_at(tokens, k + 2, '?') ? 2 : 1;
       dot_star_end = tokens[k].offset + 1;
       if (dot_star_end == p.size()) return true;
-    } else if (depth == 0 && is_char(tokens, k, '|') && dot_star_end == tokens[k].offset) {
+    } else if (depth == 0 && is_character_at(tokens, k, '|') && dot_star_end == tokens[k].offset) {
       return true;
     }
   }
@@ -124,12 +119,12 @@ std::string sort_key(std::string_view entry) {
   std::vector<OpenGroup> open;
   std::string key;
   for (std::size_t k = 0; k < tokens.size(); ++k) {
-    if (is_char(tokens, k, '(')) {
+    if (is_character_at(tokens, k, '(')) {
       open.push_back({key.size(), false});
-    } else if (is_char(tokens, k, ')') && !open.empty()) {
+    } else if (is_character_at(tokens, k, ')') && !open.empty()) {
       const OpenGroup group = open.back();
       open.pop_back();
-      if (is_char(tokens, k + 1, '?') && !group.keeps_a_group) {
+      if (is_character_at(tokens, k + 1, '?') && !group.keeps_a_group) {
         key.resize(group.key_size);
         ++k;
       } else if (!open.empty()) {

@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 
+#include "crashsig/printable_ascii.h"
 #include "crashsig/python.h"
 #include "crashsig/siglists.h"
 #include "crashsig/text_search.h"
@@ -26,7 +27,7 @@ struct PlainEntry {
   std::vector<std::string> then;
 };
 
-bool is_plain_character(char c) { return c >= 0x20 && c <= 0x7E && !std::strchr(".^$*+?{}[]()|\\", c); }
+bool is_plain_character(char c) { return is_printable_ascii(c) && !std::strchr(".^$*+?{}[]()|\\", c); }
 
 // Rewrites an entry made of plain text, `.*`, character classes of plain
 // characters, groups of alternatives and `?` as the plain entries it is the union
@@ -58,7 +59,7 @@ class PlainExpansion {
 
   explicit PlainExpansion(std::string_view entry) : tokens_(tokenize_python_regex(entry)) {}
 
-  bool is(char c, std::size_t k) const { return k < tokens_.size() && tokens_[k].is_character(c); }
+  bool is(char c, std::size_t k) const { return is_character_at(tokens_, k, c); }
 
   // a|b|...
   std::optional<Alternatives> alternatives() {
@@ -116,7 +117,7 @@ class PlainExpansion {
         // '-' between members is a range; first or last it is itself.
         const bool range =
             c == '-' && i_ != first && i_ + 1 < tokens_.size() && tokens_[i_ + 1].kind == Kind::kClassMember;
-        if (c < 0x20 || c > 0x7E || c == '\\' || c == '[' || range) return std::nullopt;
+        if (!is_printable_ascii(c) || c == '\\' || c == '[' || range) return std::nullopt;
         atom.push_back(Pieces{std::string(1, c)});
       }
       if (i_ == tokens_.size() || tokens_[i_].kind != Kind::kClassClose || atom.empty()) return std::nullopt;
@@ -125,7 +126,7 @@ class PlainExpansion {
       // A backslash before ASCII punctuation is that character; before a letter
       // or digit it is a class, an anchor or a group reference.
       const char c = t.text[1];
-      if (c < 0x20 || c > 0x7E || py::isalnum(static_cast<unsigned char>(c))) return std::nullopt;
+      if (!is_printable_ascii(c) || py::isalnum(static_cast<unsigned char>(c))) return std::nullopt;
       atom = {Pieces{std::string(1, c)}};
       ++i_;
     } else if (t.kind == Kind::kCharacter && is_plain_character(t.text[0])) {

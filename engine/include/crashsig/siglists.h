@@ -77,6 +77,10 @@ struct PythonRegexToken {
 
 // The tokens of `pattern`, in order; their texts together are the pattern.
 std::vector<PythonRegexToken> tokenize_python_regex(std::string_view pattern);
+// Whether token k is there and is `c` as syntax.
+inline bool is_character_at(const std::vector<PythonRegexToken>& tokens, std::size_t k, char c) {
+  return k < tokens.size() && tokens[k].is_character(c);
+}
 
 // RE2 syntax for a Python `re` pattern. Python's \d, \w and \s are Unicode-aware,
 // its `$` also matches before a final newline, `\Z` is RE2's `\z`, and it reads
