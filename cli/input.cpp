@@ -139,7 +139,7 @@ bool InputReader::read(std::vector<InputRecord>& out, std::size_t max) {
   std::string line;
   std::size_t added = 0;
   while (added < max && (added == 0 || file_.line_ready())) {
-    if (!std::getline(in_, line)) {
+    if (!std::getline(file_.stream(), line)) {
       done_ = true;
       break;
     }
@@ -159,7 +159,7 @@ bool InputReader::read(std::vector<InputRecord>& out, std::size_t max) {
         // One document: the rest of the input belongs to it, however slowly it comes.
         InputRecord doc{line_, std::move(line)};
         std::string more;
-        while (std::getline(in_, more)) {
+        while (std::getline(file_.stream(), more)) {
           ++line_;
           doc.text += '\n';
           doc.text += more;

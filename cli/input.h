@@ -77,7 +77,7 @@ class InputFile {
 // A blank line in JSON Lines is a record too, so that output lines match input lines.
 class InputReader {
  public:
-  explicit InputReader(InputFile& file) : file_(file), in_(file.stream()) {}
+  explicit InputReader(InputFile& file) : file_(file) {}
   // Appends up to `max` records to `out`, waiting for the first one but not for
   // more: it stops early when the next line has not arrived yet, so that a caller
   // can answer what came so far (a tool that writes one crash into a pipe and waits
@@ -86,7 +86,6 @@ class InputReader {
 
  private:
   InputFile& file_;
-  std::istream& in_;
   std::size_t line_ = 0;
   bool decided_ = false;
   bool done_ = false;
