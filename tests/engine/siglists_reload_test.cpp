@@ -2,7 +2,6 @@
 // when it loads, whatever engines loaded earlier still hold.
 #include <gtest/gtest.h>
 
-#include <filesystem>
 #include <thread>
 
 #include "cli_runner.h"
@@ -10,8 +9,6 @@
 
 namespace crashsig {
 namespace {
-
-namespace fs = std::filesystem;
 
 constexpr std::string_view kCrash =
     R"({"crashing_thread": 0, "threads": [{"frames": [{"function": "Alpha"}, {"function": "Beta"}]}]})";
@@ -25,27 +22,14 @@ std::unique_ptr<Engine> load_default(const std::string& siglists_dir) {
 
 std::string signature(const Engine& engine) { return Signifier(engine).signify(kCrash).signature; }
 
-// Four small lists; with the prefix "Gamma", kCrash signs as "Alpha".
-std::string small_lists(const std::string& name) {
-  const std::string dir = test::scratch_dir(name);
-  test::write_file(dir + "/irrelevant_signature_re.txt", "Skipped\n");
-  test::write_file(dir + "/prefix_signature_re.txt", "Gamma\n");
-  test::write_file(dir + "/signatures_with_line_numbers_re.txt", "Numbered\n");
-  test::write_file(dir + "/signature_sentinels.txt", "Sentinel\n");
-  return dir;
-}
-
 TEST(SiglistsReload, ANewEngineSeesAListEditedWhileAnOldOneIsLoaded) {
-  const std::string dir = small_lists("reload-edited");
+  const std::string dir = test::small_signature_lists("reload-edited");
   const auto old_engine = load_default(dir);
   ASSERT_EQ(signature(*old_engine), "Alpha");
 
   // The same size, in place, with the old modification time put back: a cache
   // keyed on file sizes, times and inodes would miss the change.
-  const std::string prefix = dir + "/prefix_signature_re.txt";
-  const fs::file_time_type modified = fs::last_write_time(prefix);
-  test::write_file(prefix, "Alpha\n");
-  fs::last_write_time(prefix, modified);
+  test::rewrite_keeping_size_and_time(dir + "/prefix_signature_re.txt", "Alpha\n");
 
   const auto new_engine = load_default(dir);
   EXPECT_EQ(signature(*new_engine), "Alpha | Beta");
@@ -53,7 +37,7 @@ TEST(SiglistsReload, ANewEngineSeesAListEditedWhileAnOldOneIsLoaded) {
 }
 
 TEST(SiglistsReload, EnginesLoadAtOnceOnSeveralThreads) {
-  const std::string dir = small_lists("reload-threads");
+  const std::string dir = test::small_signature_lists("reload-threads");
   std::vector<std::string> signatures(4);
   std::vector<std::thread> threads;
   for (std::size_t t = 0; t < signatures.size(); ++t)

@@ -2,8 +2,8 @@
 // a stale one.
 #include <gtest/gtest.h>
 
-#include <filesystem>
 #include <map>
+#include <stdexcept>
 
 #include "cli_runner.h"
 #include "stack_rules.h"
@@ -11,8 +11,6 @@
 
 namespace crashsig::stack::test {
 namespace {
-
-namespace fs = std::filesystem;
 
 // The factories register_stack_rules gives the engine, called as the engine calls
 // them.
@@ -32,33 +30,19 @@ class StackRuleFactories : public RuleRegistrar {
     RuleConfig config{name, no_options, siglists_dir, siglists_dir, {}};
     config.nested = nested;
     std::unique_ptr<Rule> rule = factories_.at(std::string(name))(config);
-    EXPECT_NE(dynamic_cast<R*>(rule.get()), nullptr);
-    return std::unique_ptr<R>(static_cast<R*>(rule.release()));
+    R* typed = dynamic_cast<R*>(rule.get());
+    if (!typed) throw std::logic_error(std::string(name) + " is not the class the test expects");
+    rule.release();
+    return std::unique_ptr<R>(typed);
   }
 
  private:
   std::map<std::string, RuleFactory> factories_;
 };
 
-// Four small lists: prefix "Gamma" at first (frames Alpha, Beta sign as "Alpha").
-std::string small_lists(const std::string& name) {
-  const std::string dir = crashsig::test::scratch_dir(name);
-  crashsig::test::write_file(dir + "/irrelevant_signature_re.txt", "Skipped\n");
-  crashsig::test::write_file(dir + "/prefix_signature_re.txt", "Gamma\n");
-  crashsig::test::write_file(dir + "/signatures_with_line_numbers_re.txt", "Numbered\n");
-  crashsig::test::write_file(dir + "/signature_sentinels.txt", "Sentinel\n");
-  return dir;
-}
-
-// Rewrites `path` in place (same inode, same size) with `content`, and puts its
-// modification time back: only the text tells the two versions apart.
-void rewrite_keeping_size_and_time(const std::string& path, const std::string& content) {
-  ASSERT_EQ(fs::file_size(path), content.size());
-  const fs::file_time_type modified = fs::last_write_time(path);
-  crashsig::test::write_file(path, content);
-  fs::last_write_time(path, modified);
-  ASSERT_EQ(fs::last_write_time(path), modified);
-}
+using crashsig::test::rewrite_keeping_size_and_time;
+// Frames Alpha, Beta sign as "Alpha" with these lists (prefix "Gamma").
+using crashsig::test::small_signature_lists;
 
 TEST(SharedLists, TheRulesOfOneRulesetShareOneCompiledCopy) {
   const StackRuleFactories factories;
@@ -71,12 +55,12 @@ TEST(SharedLists, TheRulesOfOneRulesetShareOneCompiledCopy) {
   EXPECT_EQ(&nested->tool().lists(), &lists);
   EXPECT_EQ(lists.read.sentinels.path, dir + "/signature_sentinels.txt");
   // Other lists are compiled on their own.
-  const auto other = factories.make<SignatureGenerationRule>("SignatureGenerationRule", small_lists("shared-other"));
+  const auto other = factories.make<SignatureGenerationRule>("SignatureGenerationRule", small_signature_lists("shared-other"));
   EXPECT_NE(&other->tool().lists(), &lists);
 }
 
 TEST(SharedLists, AnEditedFileIsReadAgainEvenWithItsSizeAndTimeUnchanged) {
-  const std::string dir = small_lists("shared-edited");
+  const std::string dir = small_signature_lists("shared-edited");
   const std::shared_ptr<const CompiledSignatureLists> before = shared_signature_lists(dir);
   EXPECT_EQ(shared_signature_lists(dir), before);
 
@@ -92,7 +76,7 @@ TEST(SharedLists, AnEditedFileIsReadAgainEvenWithItsSizeAndTimeUnchanged) {
 
 TEST(SharedLists, ABadListFailsEveryRuleThatReadsIt) {
   const StackRuleFactories factories;
-  const std::string dir = small_lists("shared-bad");
+  const std::string dir = small_signature_lists("shared-bad");
   crashsig::test::write_file(dir + "/prefix_signature_re.txt", "Gamma\nbad(\n");
   for (int attempt = 0; attempt < 2; ++attempt) {
     try {
@@ -106,7 +90,7 @@ TEST(SharedLists, ABadListFailsEveryRuleThatReadsIt) {
 }
 
 TEST(SharedLists, ListsAreFreedWithTheirLastUser) {
-  const std::string dir = small_lists("shared-freed");
+  const std::string dir = small_signature_lists("shared-freed");
   std::weak_ptr<const CompiledSignatureLists> compiled = shared_signature_lists(dir);
   EXPECT_TRUE(compiled.expired());
   {

@@ -77,6 +77,23 @@ std::string read_file(const std::string& path) {
   return s.str();
 }
 
+void rewrite_keeping_size_and_time(const std::string& path, const std::string& content) {
+  ASSERT_EQ(fs::file_size(path), content.size());
+  const fs::file_time_type modified = fs::last_write_time(path);
+  write_file(path, content);
+  fs::last_write_time(path, modified);
+  ASSERT_EQ(fs::last_write_time(path), modified);
+}
+
+std::string small_signature_lists(const std::string& name) {
+  const std::string dir = scratch_dir(name);
+  write_file(dir + "/irrelevant_signature_re.txt", "Skipped\n");
+  write_file(dir + "/prefix_signature_re.txt", "Gamma\n");
+  write_file(dir + "/signatures_with_line_numbers_re.txt", "Numbered\n");
+  write_file(dir + "/signature_sentinels.txt", "Sentinel\n");
+  return dir;
+}
+
 Outcome run_crashsig(const std::string& args, const std::string& input, const std::string& cwd) {
   static int counter = 0;
   const fs::path io = scratch_root() / ("run-" + std::to_string(++counter));

@@ -29,6 +29,12 @@ std::string scratch_dir(const std::string& name);
 void write_file(const std::string& path, const std::string& content);
 // The whole file; empty when it cannot be read.
 std::string read_file(const std::string& path);
+// Rewrites `path` in place (same inode, same size) with `content`, and puts its
+// modification time back: only the text tells the two versions apart.
+void rewrite_keeping_size_and_time(const std::string& path, const std::string& content);
+// A scratch directory holding four small signature lists: irrelevant "Skipped",
+// prefix "Gamma", line numbers "Numbered", sentinel "Sentinel".
+std::string small_signature_lists(const std::string& name);
 
 // Compares `text` with the golden file at `path` (relative to the source tree, e.g.
 // "tests/cli/golden/lint-order.txt"); with CRASHSIG_UPDATE_GOLDEN=1 in the

@@ -57,8 +57,9 @@ inline ::testing::AssertionResult identical(const Value& a, const Value& b, cons
 }
 
 // Both readers on `text`: the same verdict, the same Values, and (for UTF-8 texts,
-// which the exact reader also takes) the same error message.
-inline ::testing::AssertionResult readers_agree(const std::string& text) {
+// which the exact reader also takes) the same error message. `accepted`, when
+// given, is set to the exact reader's verdict.
+inline ::testing::AssertionResult readers_agree(const std::string& text, bool* accepted = nullptr) {
   std::string padded = text;
   reserve_json_padding(padded);
   JsonReader reader;
@@ -66,6 +67,7 @@ inline ::testing::AssertionResult readers_agree(const std::string& text) {
   std::string fast_error, exact_error;
   const bool fast_ok = reader.parse(PaddedJson(padded), fast, fast_error);
   const bool exact_ok = parse_python_json(text, exact, exact_error);
+  if (accepted) *accepted = exact_ok;
   if (!fast_ok && fast_error == "invalid UTF-8") return ::testing::AssertionSuccess();
   if (fast_ok != exact_ok)
     return ::testing::AssertionFailure() << "fast path " << (fast_ok ? "accepts" : "refuses (" + fast_error + ")")
