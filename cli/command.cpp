@@ -72,15 +72,6 @@ std::string json_string(std::string_view s) {
   return out;
 }
 
-void append_json_strings(std::string& out, const std::vector<std::string>& items) {
-  out += '[';
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    if (i) out += ", ";
-    append_json_string(out, items[i]);
-  }
-  out += ']';
-}
-
 std::string json_strings(const std::vector<std::string>& items) {
   std::string out;
   append_json_strings(out, items);

@@ -65,9 +65,20 @@ class ProgressLine {
 
 // `s` as a JSON string literal.
 std::string json_string(std::string_view s);
-// A JSON array of strings; append_json_strings writes it at the end of `out`.
+// A JSON array of strings; append_json_strings writes one (from any sequence of
+// strings: a vector, a StringList) at the end of `out`.
 std::string json_strings(const std::vector<std::string>& items);
-void append_json_strings(std::string& out, const std::vector<std::string>& items);
+template <class Strings>
+void append_json_strings(std::string& out, const Strings& items) {
+  out += '[';
+  bool first = true;
+  for (std::string_view item : items) {
+    if (!first) out += ", ";
+    first = false;
+    append_json_string(out, item);
+  }
+  out += ']';
+}
 // `s` as a CSV field: always quoted, quotes doubled.
 std::string csv_field(std::string_view s);
 // `s` as the text of a Markdown table cell: '|' and newlines cannot stay raw.

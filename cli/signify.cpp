@@ -39,7 +39,7 @@ std::string format_result(const Result& r, bool debug_log) {
     const ExtraValue* v = r.extra(key);
     if (!v) out += "null";
     else if (auto* s = std::get_if<std::string>(v)) append_json_string(out, *s);
-    else append_json_strings(out, std::get<std::vector<std::string>>(*v));
+    else append_json_strings(out, std::get<StringList>(*v));
   }
   if (debug_log) {
     out += ", \"debug_log\": ";

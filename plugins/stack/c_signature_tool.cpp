@@ -265,17 +265,24 @@ __attribute__((noinline, cold)) void trace_frame(std::vector<FrameTrace>& trace,
 
 }  // namespace
 
-std::vector<std::string> CSignatureTool::create_frame_list(const Value& thread, bool lowercase_modules,
-                                                           std::vector<FrameTrace>* trace) const {
-  std::vector<std::string> normalized;
+StringList CSignatureTool::create_frame_list(const Value& thread, bool lowercase_modules,
+                                             std::vector<FrameTrace>* trace) const {
+  StringList normalized;
   if (!thread.is_object()) py::raise_attribute_error(thread, "get");
   const Value* found = thread.find("frames");
   if (!found) return normalized;  // .get("frames", [])
   const Value& frames = *found;
-  normalized.reserve(frames.is_array() ? std::min<std::size_t>(frames.size(), kMaxFrames) : 0);
+  // Normalized frames are rarely longer than 64 bytes: one allocation for most threads.
+  const std::size_t expected = frames.is_array() ? std::min<std::size_t>(frames.size(), kMaxFrames) : 0;
+  normalized.reserve(expected, 64 * expected);
 
-  thread_local NormalizeBuffers thread_buffers;
-  NormalizeBuffers& buffers = thread_buffers;  // looked up once per call, not per frame
+  // Each frame is normalized into `frame`, then copied into the list.
+  struct Scratch {
+    NormalizeBuffers buffers;
+    std::string frame;
+  };
+  thread_local Scratch thread_scratch;
+  Scratch& scratch = thread_scratch;  // looked up once per call, not per frame
   std::string lowered_module;
   const auto add = [&](Frame frame, bool inlined) {
     if (trace) trace_frame(*trace, frame.function, inlined);
@@ -285,7 +292,8 @@ std::vector<std::string> CSignatureTool::create_frame_list(const Value& thread, 
       lowered_module = py::lower(py::require_str(frame.module, "lower"));
       frame.module = Value::string(lowered_module);
     }
-    normalize_frame(frame, normalized.emplace_back(), buffers);
+    normalize_frame(frame, scratch.frame, scratch.buffers);
+    normalized.push_back(scratch.frame);
     return normalized.size() < kMaxFrames;
   };
   // frame_generator: each frame's inlined calls (innermost first), then the frame.
@@ -308,7 +316,7 @@ std::vector<std::string> CSignatureTool::create_frame_list(const Value& thread, 
   return normalized;
 }
 
-std::string CSignatureTool::generate(const std::vector<std::string>& frames,
+std::string CSignatureTool::generate(const StringList& frames,
                                      std::optional<py::Int> crashed_thread, std::vector<std::string>& notes,
                                      std::vector<std::string>* debug, std::vector<FrameTrace>* trace) const {
   const CompiledSignatureLists& lists = *lists_;
@@ -329,7 +337,7 @@ std::string CSignatureTool::generate(const std::vector<std::string>& frames,
     if (const std::string* sentinel = lists.find_sentinel(frames[i])) {
       start = i;
       if (debug)
-        debug->push_back("sentinel; starting at \"" + frames[i] + "\" index " + std::to_string(i));
+        debug->push_back("sentinel; starting at \"" + std::string(frames[i]) + "\" index " + std::to_string(i));
       if (trace) {
         const SignatureListFile& sentinels = lists.read.sentinels;
         (*trace)[i].sentinel = entry_ref(sentinels, static_cast<std::size_t>(sentinel - sentinels.entries.data()));
@@ -390,7 +398,7 @@ std::string CSignatureTool::generate(const std::vector<std::string>& frames,
     notes.push_back("CSignatureTool: no frame data for crashing thread (" +
                     std::to_string(crashed_thread->value) + ")");
     // The frames were probably all irrelevant: the first one will do.
-    return start < frames.size() ? frames[start] : "EMPTY: no frame data available";
+    return start < frames.size() ? std::string(frames[start]) : "EMPTY: no frame data available";
   }
   return signature;
 }

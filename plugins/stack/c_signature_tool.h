@@ -82,8 +82,8 @@ class CSignatureTool {
   // Python's exception where the reference raises on malformed frames. When
   // `trace` is not null, one FrameTrace per normalized frame is appended to it,
   // with the raw function and whether the frame is an inlined call.
-  std::vector<std::string> create_frame_list(const Value& thread, bool lowercase_modules,
-                                             std::vector<FrameTrace>* trace = nullptr) const;
+  StringList create_frame_list(const Value& thread, bool lowercase_modules,
+                               std::vector<FrameTrace>* trace = nullptr) const;
 
   // One frame's normalized name, written to `out`.
   void normalize_frame(const Frame& frame, std::string& out, NormalizeBuffers& buffers) const;
@@ -98,7 +98,7 @@ class CSignatureTool {
   // null it gets one FrameTrace per frame (kept from create_frame_list when it
   // already has them) saying what the walk did with the frame and which list
   // entry decided it.
-  std::string generate(const std::vector<std::string>& frames, std::optional<py::Int> crashed_thread,
+  std::string generate(const StringList& frames, std::optional<py::Int> crashed_thread,
                        std::vector<std::string>& notes, std::vector<std::string>* debug,
                        std::vector<FrameTrace>* trace = nullptr) const;
 

@@ -55,7 +55,7 @@ void SignatureGenerationRule::generate(const Value& crash, Result& result,
   const py::Int crashing = thread ? *thread : crashing_thread(crash);
   std::vector<FrameTrace>* frame_trace =
       trace ? &add_walk(*trace, "CSignatureTool", std::to_string(crashing.value)).frames : nullptr;
-  std::vector<std::string> frames;
+  StringList frames;
   try {
     frames = tool_.create_frame_list(thread_at(crash, crashing), py::equals(crash.get("os"), "Windows NT"),
                                      frame_trace);
@@ -73,9 +73,7 @@ void SignatureGenerationRule::generate(const Value& crash, Result& result,
       tool_.generate(frames, crashing, notes, result.debugging() ? &debug : nullptr, frame_trace);
   if (!frames.empty()) {
     std::string proto;
-    std::size_t length = 3 * (frames.size() - 1);
-    for (const std::string& frame : frames) length += frame.size();
-    proto.reserve(length);
+    proto.reserve(frames.text_size() + 3 * (frames.size() - 1));
     for (std::size_t i = 0; i < frames.size(); ++i) {
       if (i > 0) proto.append(" | ");
       proto.append(frames[i]);

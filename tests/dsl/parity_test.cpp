@@ -35,7 +35,7 @@ std::string show_extras(const Result& r) {
   for (const auto& [key, value] : r.extras()) {
     s += "\n      " + key + ": ";
     if (const auto* text = std::get_if<std::string>(&value)) s += text->substr(0, 300);
-    else s += std::to_string(std::get<std::vector<std::string>>(value).size()) + " items";
+    else s += std::to_string(std::get<StringList>(value).size()) + " items";
   }
   return s;
 }

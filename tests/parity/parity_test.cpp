@@ -66,11 +66,11 @@ TEST_P(Parity, MatchesReference) {
     if (!proto_ok) diffs.push_back("proto_signature differs: want " + to_json(want_proto));
     bool frames_ok = want_frames.is_null()
                          ? got_frames == nullptr
-                         : got_frames && std::get_if<std::vector<std::string>>(got_frames) &&
-                               *std::get_if<std::vector<std::string>>(got_frames) == test::strings(want_frames);
+                         : got_frames && std::get_if<StringList>(got_frames) &&
+                               test::strings(*std::get_if<StringList>(got_frames)) == test::strings(want_frames);
     if (!frames_ok) {
-      std::string g = got_frames && std::get_if<std::vector<std::string>>(got_frames)
-                          ? test::show(*std::get_if<std::vector<std::string>>(got_frames)) : "null";
+      std::string g = got_frames && std::get_if<StringList>(got_frames)
+                          ? test::show(test::strings(*std::get_if<StringList>(got_frames))) : "null";
       diffs.push_back("normalized_frames: got " + g + " want " + to_json(want_frames));
     }
 

@@ -34,8 +34,8 @@ void replay(const std::string& file, std::size_t expected_records) {
     }
     const ExtraValue* frames = got.extra("normalized_frames");
     if (const Value* f = extra.find("normalized_frames")) {
-      ASSERT_TRUE(frames && std::holds_alternative<std::vector<std::string>>(*frames)) << where;
-      EXPECT_EQ(std::get<std::vector<std::string>>(*frames), test::strings(*f)) << where;
+      ASSERT_TRUE(frames && std::holds_alternative<StringList>(*frames)) << where;
+      EXPECT_EQ(test::strings(std::get<StringList>(*frames)), test::strings(*f)) << where;
     } else {
       EXPECT_EQ(frames, nullptr) << where;
     }

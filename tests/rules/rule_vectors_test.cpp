@@ -26,7 +26,7 @@ std::vector<std::pair<std::string, ExtraValue>> extras_of(const Value& extra) {
   std::vector<std::pair<std::string, ExtraValue>> out;
   for (const Member* m = extra.members(); m && m != extra.members_end(); ++m) {
     if (m->value.is_string()) out.emplace_back(std::string(m->key), std::string(m->value.as_string()));
-    else out.emplace_back(std::string(m->key), test::strings(m->value));
+    else out.emplace_back(std::string(m->key), test::string_list(m->value));
   }
   return out;
 }

@@ -56,8 +56,8 @@ TEST(FrameVectors, CreateFrameList) {
     matched += replay(
         record,
         [&] {
-          return tool_for(record.get("tool"))
-              .create_frame_list(args.get("thread_data"), args.get("make_modules_lower_case").truthy());
+          return crashsig::test::strings(tool_for(record.get("tool"))
+              .create_frame_list(args.get("thread_data"), args.get("make_modules_lower_case").truthy()));
         },
         [](const std::vector<std::string>& got, const Value& expected) { return got == texts(expected); });
   }
@@ -70,7 +70,7 @@ TEST(FrameVectors, Generate) {
   for (const auto& doc : docs) {
     const Value& record = doc->root();
     const Value& args = record.get("args");
-    const std::vector<std::string> frames = texts(args.get("source_list"));
+    const StringList frames = crashsig::test::string_list(args.get("source_list"));
     matched += replay(
         record,
         [&] {
@@ -101,7 +101,8 @@ TEST(FrameVectors, GenerateWithoutDebugNotes) {
     const Value& args = record.get("args");
     std::vector<std::string> notes;
     const std::string signature = tool_for(record.get("tool"))
-                                      .generate(texts(args.get("source_list")), crashed_thread(args), notes, nullptr);
+                                      .generate(crashsig::test::string_list(args.get("source_list")),
+                                                crashed_thread(args), notes, nullptr);
     EXPECT_EQ(signature, record.get("expected").get("return")[0].as_string()) << to_json(record);
   }
 }

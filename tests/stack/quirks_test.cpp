@@ -41,7 +41,8 @@ TEST(Quirks, Calls) {
     } else {
       ASSERT_TRUE(py::equals(call.get("kind"), "c_generate")) << to_json(quirk);
       std::vector<std::string> notes, debug;
-      got = tool_for(call.get("tool")).generate(texts(args.get("source_list")), std::nullopt, notes, &debug);
+      got = tool_for(call.get("tool"))
+                .generate(crashsig::test::string_list(args.get("source_list")), std::nullopt, notes, &debug);
       EXPECT_EQ(notes, texts(want[1])) << to_json(quirk);
       EXPECT_EQ(debug, texts(want[2])) << to_json(quirk);
     }

@@ -23,7 +23,7 @@ std::map<std::string, std::string> extras_of(const Result& result) {
   std::map<std::string, std::string> out;
   for (const auto& [key, value] : result.extras()) {
     if (const auto* s = std::get_if<std::string>(&value)) out[key] = py::repr(*s);
-    else out[key] = show(std::get<std::vector<std::string>>(value));
+    else out[key] = show(crashsig::test::strings(std::get<StringList>(value)));
   }
   return out;
 }
@@ -57,7 +57,7 @@ TEST(RulesVectors, SignatureGenerationRuleAndRunWatchDog) {
     const Value& extra = record.get("extra");
     for (const Member* m = extra.members(); m != extra.members_end(); ++m) {
       if (m->value.is_string()) result.set_extra(m->key, std::string(m->value.as_string()));
-      else result.set_extra(m->key, texts(m->value));
+      else result.set_extra(m->key, crashsig::test::string_list(m->value));
     }
     const Value& crash = record.get("crash_data");
     bool returned = true;  // Socorro's actions return True
@@ -129,7 +129,7 @@ class CorpusCheck {
     const auto* frames = result.extra("normalized_frames");
     const auto* proto = result.extra("proto_signature");
     const std::string got_frames =
-        frames ? show(std::get<std::vector<std::string>>(*frames)) : "None";
+        frames ? show(crashsig::test::strings(std::get<StringList>(*frames))) : "None";
     const std::string want_frames =
         expected.get("normalized_frames").is_null() ? "None" : show(texts(expected.get("normalized_frames")));
     const std::string got_proto = proto ? py::repr(std::get<std::string>(*proto)) : "None";

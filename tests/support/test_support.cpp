@@ -48,6 +48,12 @@ std::vector<std::string> strings(const Value& array) {
   return out;
 }
 
+StringList string_list(const Value& array) {
+  StringList out;
+  for (const std::string& s : strings(array)) out.push_back(s);
+  return out;
+}
+
 Value without_metadata(const Value& crash, Arena& arena) {
   Member* kept = arena.members(crash.size());
   std::uint32_t n = 0;

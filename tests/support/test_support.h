@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "crashsig/json.h"
+#include "crashsig/string_list.h"
 #include "crashsig/value.h"
 
 namespace crashsig::test {
@@ -27,6 +28,10 @@ std::vector<std::unique_ptr<Document>> read_jsonl(const std::string& path);
 
 // The strings of a JSON array Value.
 std::vector<std::string> strings(const Value& array);
+// The same, as a StringList (what a Result's list extras are).
+StringList string_list(const Value& array);
+// A StringList's items as strings, to compare or show.
+inline std::vector<std::string> strings(const StringList& list) { return {list.begin(), list.end()}; }
 
 // A corpus line without its metadata: keys starting with '_' describe the crash
 // (../shared/README.md) and are not crash data. Allocates in `arena`.

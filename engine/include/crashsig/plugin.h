@@ -32,8 +32,8 @@ namespace crashsig {
 
 // Bumped whenever Rule, Result, Value, RuleConfig or RuleRegistrar change shape, or
 // a function plugins call moves between the library and the headers (3: Value::find,
-// get and truthy became inline).
-inline constexpr std::uint32_t kPluginApiVersion = 3;
+// get and truthy became inline; 4: a list extra became a StringList).
+inline constexpr std::uint32_t kPluginApiVersion = 4;
 
 class Rule;
 

@@ -9,6 +9,8 @@
 #include <variant>
 #include <vector>
 
+#include "crashsig/string_list.h"
+
 // Everything the library declares here is part of its ABI (see export.h).
 #pragma GCC visibility push(default)
 
@@ -16,7 +18,7 @@ namespace crashsig {
 
 // Extra data a rule attaches to a result (Socorro's `result.extra`): a string or a
 // list of strings, e.g. "proto_signature" and "normalized_frames".
-using ExtraValue = std::variant<std::string, std::vector<std::string>>;
+using ExtraValue = std::variant<std::string, StringList>;
 
 // ---- Traces: how a signature came about, step by step (Engine::explain) -------
 
