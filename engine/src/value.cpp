@@ -20,55 +20,10 @@ std::string_view python_type_name(Type t) {
   return "object";
 }
 
-Value Value::boolean(bool b) {
-  Value v;
-  v.type_ = Type::Bool;
-  v.b_ = b;
-  return v;
-}
-
-Value Value::integer(std::int64_t i) {
-  Value v;
-  v.type_ = Type::Int;
-  v.i_ = i;
-  return v;
-}
-
-Value Value::floating(double d) {
-  Value v;
-  v.type_ = Type::Float;
-  v.d_ = d;
-  return v;
-}
-
-Value Value::string(std::string_view s) {
-  Value v;
-  v.type_ = Type::String;
-  v.s_ = s.data();
-  v.size_ = static_cast<std::uint32_t>(s.size());
-  return v;
-}
-
 Value Value::big_integer(std::string_view digits) {
   Value v = string(digits);
   v.type_ = Type::Int;
   v.big_ = true;
-  return v;
-}
-
-Value Value::array(const Value* items, std::uint32_t n) {
-  Value v;
-  v.type_ = Type::Array;
-  v.a_ = items;
-  v.size_ = n;
-  return v;
-}
-
-Value Value::object(const Member* members, std::uint32_t n) {
-  Value v;
-  v.type_ = Type::Object;
-  v.m_ = members;
-  v.size_ = n;
   return v;
 }
 

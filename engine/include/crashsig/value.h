@@ -35,15 +35,49 @@ class Value {
  public:
   constexpr Value() : type_(Type::Null), big_(false), size_(0), i_(0) {}
 
-  static Value boolean(bool b);
-  static Value integer(std::int64_t i);
-  static Value floating(double d);
+  // Inline: the JSON reader makes a few hundred Values a crash.
+  static Value boolean(bool b) {
+    Value v;
+    v.type_ = Type::Bool;
+    v.b_ = b;
+    return v;
+  }
+  static Value integer(std::int64_t i) {
+    Value v;
+    v.type_ = Type::Int;
+    v.i_ = i;
+    return v;
+  }
+  static Value floating(double d) {
+    Value v;
+    v.type_ = Type::Float;
+    v.d_ = d;
+    return v;
+  }
   // `s` must outlive the Value (arena or static storage).
-  static Value string(std::string_view s);
+  static Value string(std::string_view s) {
+    Value v;
+    v.type_ = Type::String;
+    v.s_ = s.data();
+    v.size_ = static_cast<std::uint32_t>(s.size());
+    return v;
+  }
   // An integer literal that does not fit in 64 bits, kept as its decimal text.
   static Value big_integer(std::string_view digits);
-  static Value array(const Value* items, std::uint32_t n);
-  static Value object(const Member* members, std::uint32_t n);
+  static Value array(const Value* items, std::uint32_t n) {
+    Value v;
+    v.type_ = Type::Array;
+    v.a_ = items;
+    v.size_ = n;
+    return v;
+  }
+  static Value object(const Member* members, std::uint32_t n) {
+    Value v;
+    v.type_ = Type::Object;
+    v.m_ = members;
+    v.size_ = n;
+    return v;
+  }
 
   Type type() const { return type_; }
   bool is_null() const { return type_ == Type::Null; }
