@@ -248,7 +248,11 @@ class IndexWalker {
     return Value();
   }
 
-  char next() const { return i_ < n_ ? text_[index_[i_]] : '\0'; }
+  // The current structural's first byte. Past the last one, simdjson's index holds
+  // the text's length, and the byte there is a NUL (a std::string's terminator, or
+  // padding we zeroed), which no grammar rule accepts: so no bounds check, as long
+  // as nothing reads on after a failure (the loops below check failed_ first).
+  char next() const { return text_.data()[index_[i_]]; }
   // Where the current structural's token must end: at the next one.
   std::size_t bound() const { return index_[i_ + 1]; }
   // A scalar ends at JSON whitespace or at the next structural.
@@ -360,10 +364,11 @@ class IndexWalker {
     const std::size_t first = items.size();
     while (true) {
       items.push_back(value(depth + 1));
+      if (failed_) return Value();
       const char c = next();
       ++i_;
       if (c == ']') break;
-      if (c != ',' || failed_) return fail();
+      if (c != ',') return fail();
     }
     const auto [out, n] = settle(items, first);
     return Value::array(out, n);
@@ -386,14 +391,16 @@ class IndexWalker {
       filter.add(key);
       // Written field by field: a Member assembled on the stack and copied was read
       // back as 16 bytes stored as two 8-byte halves, stalling store forwarding.
-      const Value v = value(depth + 1);
+      // Most members are strings: read here, without value()'s call and checks.
+      const Value v = next() == '"' ? Value::string(string()) : value(depth + 1);
+      if (failed_) return Value();
       Member& m = members.emplace_back();
       m.key = key;
       m.value = v;
       const char c = next();
       ++i_;
       if (c == '}') break;
-      if (c != ',' || failed_) return fail();
+      if (c != ',') return fail();
     }
     const auto [out, n] = settle(members, first);
     return Value::object(out, dedupe_members(out, n, filter));
