@@ -29,6 +29,41 @@ bool same_lists(const SignatureLists& a, const SignatureLists& b) {
          same_file(a.line_numbers, b.line_numbers) && same_file(a.sentinels, b.sentinels);
 }
 
+// The compiled lists rules hold, by what they were built from. Weak: lists are
+// freed with the last rule using them (expired entries go at the next add).
+// Only looking up and adding hold the lock; reading, checking and compiling
+// happen outside it, so rules loading the lists of different directories at once
+// do not wait for one another.
+class ListsInUse {
+ public:
+  // The lists in use that were built from the very same files, or null.
+  std::shared_ptr<const CompiledSignatureLists> find(const SignatureLists& read) {
+    const std::lock_guard<std::mutex> lock(mutex_);
+    return find_locked(read);
+  }
+
+  // `compiled`, now in use; or, when another thread compiled the same files
+  // while this one did, the copy it added: every caller gets one copy.
+  std::shared_ptr<const CompiledSignatureLists> add(std::shared_ptr<const CompiledSignatureLists> compiled) {
+    const std::lock_guard<std::mutex> lock(mutex_);
+    if (auto lists = find_locked(compiled->read)) return lists;
+    lists_.erase(std::remove_if(lists_.begin(), lists_.end(), [](const auto& lists) { return lists.expired(); }),
+                 lists_.end());
+    lists_.push_back(compiled);
+    return compiled;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::vector<std::weak_ptr<const CompiledSignatureLists>> lists_;
+
+  std::shared_ptr<const CompiledSignatureLists> find_locked(const SignatureLists& read) const {
+    for (const auto& weak : lists_)
+      if (auto lists = weak.lock(); lists && same_lists(lists->read, read)) return lists;
+    return nullptr;
+  }
+};
+
 }  // namespace
 
 void check_list(const SignatureListFile& file) {
@@ -64,15 +99,8 @@ const std::string* CompiledSignatureLists::find_sentinel(std::string_view frame)
 }
 
 std::shared_ptr<const CompiledSignatureLists> shared_signature_lists(const std::string& dir) {
-  // Weak: lists are freed with the last rule using them (expired entries go at
-  // the next call). Statics of the plugin library, so they go when it does.
-  static std::mutex mutex;
-  static std::vector<std::weak_ptr<const CompiledSignatureLists>> in_use;
-  // Held while compiling too: rules loading at once from the same files compile
-  // them once.
-  const std::lock_guard<std::mutex> lock(mutex);
-  in_use.erase(std::remove_if(in_use.begin(), in_use.end(), [](const auto& lists) { return lists.expired(); }),
-               in_use.end());
+  // A static of the plugin library, so it goes when the library does.
+  static ListsInUse in_use;
   std::optional<SignatureLists> on_disk;
   try {
     on_disk.emplace(SignatureLists{read_list_file(dir, kIrrelevantList), read_list_file(dir, kPrefixList),
@@ -82,18 +110,15 @@ std::shared_ptr<const CompiledSignatureLists> shared_signature_lists(const std::
     // any bad line in a file before it, as it always has.
   }
   if (on_disk) {
-    for (const auto& weak : in_use)
-      if (auto lists = weak.lock(); lists && same_lists(lists->read, *on_disk)) return lists;
+    if (auto lists = in_use.find(*on_disk)) return lists;
     // Not compiled yet: checked in SignatureLists::read's order, so the first bad
     // file is the one reported.
     for (const SignatureListFile* file : {&on_disk->irrelevant, &on_disk->prefix, &on_disk->line_numbers,
                                           &on_disk->sentinels})
       check_list(*file);
   }
-  auto lists = std::make_shared<const CompiledSignatureLists>(on_disk ? std::move(*on_disk)
-                                                                      : SignatureLists::read(dir));
-  in_use.push_back(lists);
-  return lists;
+  return in_use.add(std::make_shared<const CompiledSignatureLists>(on_disk ? std::move(*on_disk)
+                                                                           : SignatureLists::read(dir)));
 }
 
 }  // namespace crashsig::stack

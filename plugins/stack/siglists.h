@@ -56,7 +56,9 @@ struct CompiledSignatureLists {
 // call that reads the very same files (same paths, same entries on the same
 // lines) gets it back instead of a new one. Comparing what was read, rather
 // than file sizes and times, means an edited file is always seen, however
-// quickly it was edited. Safe to call from several threads.
+// quickly it was edited. Safe to call from several threads: loads of different
+// directories do not wait for one another, and loads of the same files at once
+// may each compile them but all get the same copy.
 std::shared_ptr<const CompiledSignatureLists> shared_signature_lists(const std::string& dir);
 
 }  // namespace crashsig::stack

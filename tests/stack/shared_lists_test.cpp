@@ -1,9 +1,15 @@
 // One compiled copy of a lists directory for all the rules that use it, and never
 // a stale one.
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <future>
 #include <map>
 #include <stdexcept>
+#include <thread>
 
 #include "cli_runner.h"
 #include "stack_rules.h"
@@ -99,6 +105,46 @@ TEST(SharedLists, ListsAreFreedWithTheirLastUser) {
     EXPECT_FALSE(compiled.expired());
   }
   EXPECT_TRUE(compiled.expired());
+}
+
+// A pipe in place of a list file holds a load inside its reading until the test
+// writes to the pipe: what the other load may wait for is that, not a time.
+TEST(SharedLists, ALoadOfOtherListsDoesNotWaitForOneStillReading) {
+  const std::string reading_dir = small_signature_lists("shared-reading");
+  const std::string pipe = reading_dir + "/signature_sentinels.txt";
+  ASSERT_EQ(std::remove(pipe.c_str()), 0);
+  ASSERT_EQ(mkfifo(pipe.c_str(), 0600), 0);
+  const std::string other_dir = small_signature_lists("shared-not-reading");
+  std::shared_ptr<const CompiledSignatureLists> read_last;
+  std::thread reading([&] { read_last = shared_signature_lists(reading_dir); });
+  // Opening the pipe for writing returns once the load has opened it for
+  // reading: from here until the pipe is closed, that load is reading.
+  std::ofstream writer(pipe);
+  auto other = std::async(std::launch::async, [&] { return shared_signature_lists(other_dir); });
+  // Waiting without a bound would hang if the other load waited for the reading
+  // one; the bound only turns that into a failure.
+  const bool finished_first = other.wait_for(std::chrono::minutes(1)) == std::future_status::ready;
+  EXPECT_TRUE(finished_first) << "a load of other lists waited for one that was reading";
+  writer << "Sentinel\n";
+  writer.close();
+  reading.join();
+  const auto other_lists = other.get();
+  EXPECT_EQ(read_last->read.sentinels.entries, std::vector<std::string>{"Sentinel"});
+  EXPECT_EQ(other_lists->read.sentinels.path, other_dir + "/signature_sentinels.txt");
+}
+
+TEST(SharedLists, LoadsOfTheSameListsAtOnceGetOneCopy) {
+  const std::string dir = small_signature_lists("shared-at-once");
+  constexpr int kLoads = 4;
+  std::vector<std::shared_ptr<const CompiledSignatureLists>> loaded(kLoads);
+  std::vector<std::thread> loads;
+  for (auto& lists : loaded) loads.emplace_back([&] { lists = shared_signature_lists(dir); });
+  for (auto& load : loads) load.join();
+  for (const auto& lists : loaded) {
+    ASSERT_NE(lists, nullptr);
+    EXPECT_EQ(lists, loaded.front());
+  }
+  EXPECT_TRUE(loaded.front()->prefix.match("Gamma"));
 }
 
 }  // namespace
