@@ -52,6 +52,18 @@ constexpr RustPanicFunction kRustPanicFunctions[] = {
     {"src/libstd/panicking.rs", "rust_panic_with_hook", "std::panicking::rust_panic_with_hook"},
 };
 
+// Socorro looks up the (file, function) pair; qualified_rust_panic_function looks
+// up the function alone and then checks its file, which is the same only while
+// no function is in the table twice.
+template <std::size_t N>
+constexpr bool each_function_once(const RustPanicFunction (&table)[N]) {
+  for (std::size_t i = 0; i < N; ++i)
+    for (std::size_t j = i + 1; j < N; ++j)
+      if (table[i].function == table[j].function) return false;
+  return true;
+}
+static_assert(each_function_once(kRustPanicFunctions), "a function is in kRustPanicFunctions twice");
+
 // parse_source_file(file) on a frame's "file" value: None for a falsy one.
 std::optional<std::string_view> source_path(const Value& file) {
   if (!file.truthy()) return std::nullopt;
@@ -80,8 +92,8 @@ std::optional<std::string_view> qualified_rust_panic_function(const Value& file,
   if (function.is_array() || function.is_object())
     py::raise_type_error("unhashable type: '" + std::string(python_type_name(function.type())) + "'");
   if (!function.is_string()) return std::nullopt;
-  // No function is in the table twice, and few frames name one: the file is
-  // parsed only for those that do.
+  // No function is in the table twice (each_function_once), and few frames name
+  // one: the file is parsed only for those that do.
   for (const RustPanicFunction& f : kRustPanicFunctions)
     if (f.function == function.as_string())
       return source_path(file) == f.file ? std::optional(f.qualified) : std::nullopt;
