@@ -32,9 +32,10 @@ struct Reading {
   bool fatal = false;
 };
 
-// Reads the pair to the end as the parity tests do, catching the failures it
-// reports instead of failing this test.
-Reading read_through(const std::string& corpus, const std::string& expected) {
+// Reads the pair to the end as the parity tests do (reading each expected line
+// when `read_expected`), catching the failures it reports instead of failing
+// this test.
+Reading read_through(const std::string& corpus, const std::string& expected, bool read_expected = true) {
   Reading r;
   testing::TestPartResultArray results;
   {
@@ -42,6 +43,7 @@ Reading read_through(const std::string& corpus, const std::string& expected) {
         testing::ScopedFakeTestPartResultReporter::INTERCEPT_ONLY_CURRENT_THREAD, &results);
     CorpusLines pair(corpus, expected);
     while (pair.next()) {
+      if (read_expected) pair.expected();
     }
     r.lines = pair.number();
   }
@@ -82,6 +84,23 @@ TEST(CorpusLines, FailsWhenTheExpectedFileEndsBeforeItsCorpus) {
   EXPECT_TRUE(r.fatal);
   const std::string why = truncated + " ends before line 8 of " + corpus;
   EXPECT_NE(r.failures[0].find(why), std::string::npos) << r.failures[0];
+}
+
+// Tests that compare with something other than the reference (the rule-file
+// parity test) read the expected file only to keep the pair in step.
+TEST(CorpusLines, ParsesAnExpectedLineOnlyWhenItIsRead) {
+  const std::string corpus = first_lines(shared_path("corpus/" + kCorpus), 3, "corpus.jsonl");
+  const std::string expected = scratch_dir("corpus-lines-not-json") + "/expected.jsonl";
+  write_file(expected, "{}\nnot json\n{}\n");
+  const Reading unread = read_through(corpus, expected, false);
+  EXPECT_EQ(unread.lines, 3u);
+  EXPECT_EQ(unread.failures, std::vector<std::string>{});
+
+  const Reading read = read_through(corpus, expected);
+  EXPECT_EQ(read.lines, 2u);
+  ASSERT_EQ(read.failures.size(), 1u) << show(read.failures);
+  EXPECT_TRUE(read.fatal);
+  EXPECT_NE(read.failures[0].find(expected + ":2: "), std::string::npos) << read.failures[0];
 }
 
 }  // namespace

@@ -132,14 +132,22 @@ bool CorpusLines::next() {
     return false;
   }
   ++number_;
+  expected_parsed_ = false;
   std::string error;
   if (!std::getline(expected_file_, expected_text_))
     fail(expected_path_ + " ends before line " + std::to_string(number_) + " of " + corpus_path_);
   else if (!reader_.parse(crash_text_, crash_, error))
     fail(corpus_path_ + ":" + std::to_string(number_) + ": " + error);
-  else if (!reader_.parse(expected_text_, expected_, error))
-    fail(expected_path_ + ":" + std::to_string(number_) + ": " + error);
   return !failed_;
+}
+
+const Value& CorpusLines::expected() {
+  if (!expected_parsed_ && !failed_) {
+    std::string error;
+    if (reader_.parse(expected_text_, expected_, error)) expected_parsed_ = true;
+    else fail(expected_path_ + ":" + std::to_string(number_) + ": " + error);
+  }
+  return expected_parsed_ ? expected_.root() : null_value();
 }
 
 void CorpusLines::fail(const std::string& why) {

@@ -66,19 +66,23 @@ class CorpusLines {
   // Any two such files (paths as they are, not below ../shared).
   CorpusLines(std::string corpus_path, std::string expected_path);
 
-  // Moves to the next corpus line and parses it and its expected line. False at
-  // the end of the corpus, and also after a fatal failure naming the file and line
-  // when the expected file ends early or a line is not JSON, or naming both files
-  // and their line counts when the expected file goes on after the corpus ends: a
-  // fatal failure in a helper does not end the test, hence the caller's
-  // HasFatalFailure() check.
+  // Moves to the next corpus line and parses it (its expected line is parsed only
+  // if expected() asks for it). False at the end of the corpus, and also after a
+  // fatal failure naming the file and line when the expected file ends early or
+  // the corpus line is not JSON, or naming both files and their line counts when
+  // the expected file goes on after the corpus ends: a fatal failure in a helper
+  // does not end the test, hence the caller's HasFatalFailure() check.
   bool next();
 
   // The current line's number (1-based); after the last, how many lines were read.
   std::size_t number() const { return number_; }
   const std::string& crash_text() const { return crash_text_; }
   Document& crash() { return crash_; }
-  const Value& expected() const { return expected_.root(); }
+  // The current expected line, parsed at the first call for the line: tests that
+  // compare with something else read the expected file only to keep the pair
+  // in step. When the line is not JSON, a fatal failure naming the file and line,
+  // null, and next() is false from then on.
+  const Value& expected();
 
  private:
   std::string corpus_path_, expected_path_;
@@ -88,6 +92,7 @@ class CorpusLines {
   std::string crash_text_, expected_text_;
   JsonReader reader_;
   Document crash_, expected_;
+  bool expected_parsed_ = false;  // expected_ holds line number_ of the expected file
 
   void fail(const std::string& why);
 };
