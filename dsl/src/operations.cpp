@@ -58,7 +58,7 @@ std::optional<int> order(const Value& a, const Value& b, std::string_view symbol
   if (a.is_array() && b.is_array()) {
     const std::uint32_t n = std::min(a.size(), b.size());
     for (std::uint32_t i = 0; i < n; ++i)
-      if (!py::equals(a[i], b[i])) return order(a[i], b[i], symbol);
+      if (!py::item_equals(a[i], b[i])) return order(a[i], b[i], symbol);
     return (a.size() > b.size()) - (a.size() < b.size());
   }
   py::raise_type_error("'" + std::string(symbol) + "' not supported between instances of '" + type_name(a) +
@@ -72,7 +72,7 @@ bool contains(const Value& container, const Value& item) {
       py::raise_type_error("'in <string>' requires string as left operand, not " + type_name(item));
     case Type::Array:
       for (const Value& element : container)
-        if (py::equals(element, item)) return true;
+        if (py::item_equals(element, item)) return true;
       return false;
     case Type::Object:
       if (item.is_array() || item.is_object()) py::raise_type_error("unhashable type: '" + type_name(item) + "'");
@@ -105,7 +105,7 @@ Value add(const Value& a, const Value& b, Scratch& scratch) {
     return Value::array(items, a.size() + b.size());
   }
   if (is_number(a) && is_number(b)) {
-    if (a.is_float() || b.is_float()) return Value::floating(to_float(a) + to_float(b));
+    if (a.is_float() || b.is_float()) return py::new_float(to_float(a) + to_float(b));
     std::int64_t sum;
     if (a.is_big_int() || b.is_big_int() || __builtin_add_overflow(integral(a), integral(b), &sum)) raise_overflow();
     return Value::integer(sum);
@@ -117,7 +117,7 @@ Value add(const Value& a, const Value& b, Scratch& scratch) {
 
 Value subtract(const Value& a, const Value& b) {
   if (!is_number(a) || !is_number(b)) raise_unsupported("-", a, b);
-  if (a.is_float() || b.is_float()) return Value::floating(to_float(a) - to_float(b));
+  if (a.is_float() || b.is_float()) return py::new_float(to_float(a) - to_float(b));
   std::int64_t difference;
   if (a.is_big_int() || b.is_big_int() || __builtin_sub_overflow(integral(a), integral(b), &difference))
     raise_overflow();
@@ -125,7 +125,7 @@ Value subtract(const Value& a, const Value& b) {
 }
 
 Value negate(const Value& a) {
-  if (a.is_float()) return Value::floating(-a.as_float());
+  if (a.is_float()) return py::new_float(-a.as_float());
   if (!is_integral(a)) py::raise_type_error("bad operand type for unary -: '" + type_name(a) + "'");
   std::int64_t negated;
   if (a.is_big_int() || __builtin_sub_overflow(std::int64_t{0}, integral(a), &negated)) raise_overflow();

@@ -12,7 +12,8 @@
 
 namespace crashsig::dsl::ops {
 
-// a == b is Python's (py::equals in crashsig/python.h).
+// a == b is Python's (py::equals in crashsig/python.h); items of lists and dicts
+// compare as py::item_equals (a NaN from the crash data equals itself there).
 
 // How a compares to b for the ordering operators: negative, zero or positive, or
 // nullopt when unordered (NaN), making every ordering comparison false. Throws
@@ -20,7 +21,7 @@ namespace crashsig::dsl::ops {
 // `symbol` as the operator) for types Python does not order.
 std::optional<int> order(const Value& a, const Value& b, std::string_view symbol);
 
-// item in container: substring, list membership (==), dict key.
+// item in container: substring, list membership (py::item_equals), dict key.
 bool contains(const Value& container, const Value& item);
 
 // s.startswith(affix) / s.endswith(affix); `method` names the method in errors.
@@ -31,7 +32,7 @@ bool has_affix(const Value& s, const Value& affix, std::string_view method, bool
 // beyond int64. With a float, the other
 // operand becomes a float first, as in Python: OverflowError "int too large to
 // convert to float" for an int beyond the float range. `+` also joins two strs
-// or two lists.
+// or two lists. A float result is a new object (py::new_float).
 Value add(const Value& a, const Value& b, Scratch& scratch);
 Value subtract(const Value& a, const Value& b);
 Value negate(const Value& a);

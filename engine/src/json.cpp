@@ -15,6 +15,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
+#include <limits>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -508,7 +509,9 @@ class PythonJsonParser {
         if (literal("false")) { out = Value::boolean(false); return true; }
         break;
       case 'N':
-        if (literal("NaN")) { out = Value::floating(std::nan("")); return true; }
+        // json.loads gives every NaN as one object: every NaN here has the same
+        // bits, the quiet NaN without payload, which py::new_float never makes.
+        if (literal("NaN")) { out = Value::floating(std::numeric_limits<double>::quiet_NaN()); return true; }
         break;
       case 'I':
         if (literal("Infinity")) { out = Value::floating(HUGE_VAL); return true; }

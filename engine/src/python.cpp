@@ -6,6 +6,7 @@
 #include "crashsig/python.h"
 
 #include <algorithm>
+#include <atomic>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -892,6 +893,37 @@ std::optional<int> compare_numbers(const Value& a, const Value& b) {
   return compare_decimal(int_decimal(a), int_decimal(b));
 }
 
+namespace {
+
+// A NaN's bits say which Python object it is (item_equals, new_float).
+std::uint64_t float_bits(double d) {
+  std::uint64_t bits;
+  std::memcpy(&bits, &d, sizeof bits);
+  return bits;
+}
+
+bool identical_nans(const Value& a, const Value& b) {
+  return a.is_float() && b.is_float() && std::isnan(a.as_float()) &&
+         float_bits(a.as_float()) == float_bits(b.as_float());
+}
+
+}  // namespace
+
+Value new_float(double d) {
+  if (!std::isnan(d)) return Value::floating(d);
+  // JsonReader's NaN is the quiet NaN with no payload; each NaN made here gets a
+  // payload of its own (they come round again after 2**51 - 1 of them). The
+  // hardware's NaN would not do: it carries an operand's payload along.
+  constexpr std::uint64_t kQuietNan = 0x7FF8000000000000, kPayloads = (std::uint64_t{1} << 51) - 1;
+  static std::atomic<std::uint64_t> made{0};
+  const std::uint64_t bits = kQuietNan | (made.fetch_add(1, std::memory_order_relaxed) % kPayloads + 1);
+  double nan;
+  std::memcpy(&nan, &bits, sizeof nan);
+  return Value::floating(nan);
+}
+
+bool item_equals(const Value& a, const Value& b) { return equals(a, b) || identical_nans(a, b); }
+
 bool equals(const Value& a, const Value& b) {
   if (is_number(a) && is_number(b)) return compare_numbers(a, b) == 0;
   if (a.type() != b.type()) return false;
@@ -903,13 +935,13 @@ bool equals(const Value& a, const Value& b) {
     case Type::Array:
       if (a.size() != b.size()) return false;
       for (std::uint32_t i = 0; i < a.size(); ++i)
-        if (!equals(a[i], b[i])) return false;
+        if (!item_equals(a[i], b[i])) return false;
       return true;
     case Type::Object:
       if (a.size() != b.size()) return false;
       for (const Member* m = a.members(); m != a.members_end(); ++m) {
         const Value* other = b.find(m->key);
-        if (!other || !equals(m->value, *other)) return false;
+        if (!other || !item_equals(m->value, *other)) return false;
       }
       return true;
     default:

@@ -130,6 +130,27 @@ TEST(Compare, EqualityIsPythons) {
   EXPECT_FALSE(holds("reason == reason", R"({"reason":NaN})"));
 }
 
+// Lists and dicts compare items as `a is b or a == b` (so do `in` on a list and
+// the order of lists). Every NaN of the crash data (and of json()) is the one
+// object json.loads makes; arithmetic makes a new one, which a variable keeps.
+TEST(Compare, ANaNItemEqualsItself) {
+  const char* crash = R"({"reason":NaN,"os":[NaN],"hang":Infinity})";
+  EXPECT_FALSE(holds("reason == reason", crash));
+  EXPECT_TRUE(holds("[reason] == [reason]", crash));
+  EXPECT_TRUE(holds("[reason] == os", crash));
+  EXPECT_TRUE(holds(R"(crash == json("{{\"hang\": Infinity, \"os\": [NaN], \"reason\": NaN}}"))", crash));
+  EXPECT_TRUE(holds("os == json(\"[NaN]\")", crash));
+  EXPECT_TRUE(holds("reason in os", crash));
+  EXPECT_TRUE(holds("[reason, 1] < [reason, 2]", crash));
+  EXPECT_TRUE(holds("[reason] <= [reason]", crash));
+  EXPECT_FALSE(holds("[reason + 1] == [reason + 1]", crash));
+  EXPECT_FALSE(holds("[-reason] == os", crash));
+  EXPECT_FALSE(holds("[hang - hang] == [hang - hang]", crash));
+  EXPECT_FALSE(holds("reason + 0.0 in os", crash));
+  const char* same_object = "let x = hang - hang\nif [x] == [x] and x in [x] and x != x:\n  stomp \"yes\"\nend";
+  EXPECT_EQ(run_rule("", same_object, crash).signature, "yes");
+}
+
 TEST(Compare, OrderingIsPythons) {
   EXPECT_TRUE(holds("1 < 2"));
   EXPECT_TRUE(holds("2 <= 2.0"));

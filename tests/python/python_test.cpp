@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <cstdint>
 #include <limits>
 #include <memory>
@@ -498,6 +499,28 @@ TEST(Equals, IsPythonsEquality) {
   EXPECT_FALSE(py::equals(json("[1]"), json("[1, 2]")));
   EXPECT_FALSE(py::equals(json(R"({"a": 1})"), json(R"({"b": 1})")));
   EXPECT_TRUE(py::equals(json(R"({"a": 1, "b": 2})"), json(R"({"b": 2, "a": 1})")));
+}
+
+// Lists and dicts compare items as `a is b or a == b`, and json.loads gives every
+// NaN as one object: [NaN] == [NaN] though NaN != NaN. Arithmetic makes new ones.
+TEST(Equals, ItemsThatAreOneNaNAreEqual) {
+  Values json;
+  const Value& nan = json("NaN");
+  EXPECT_FALSE(py::equals(nan, nan));
+  EXPECT_TRUE(py::item_equals(nan, json("NaN")));
+  EXPECT_TRUE(py::equals(json("[NaN]"), json("[NaN]")));
+  EXPECT_TRUE(py::equals(json(R"({"k": [1, NaN]})"), json(R"({"k": [1.0, NaN]})")));
+  EXPECT_FALSE(py::equals(json("[NaN]"), json("[1]")));
+
+  // What arithmetic on the NaN gives (x + 1, -x): new objects, each itself only.
+  const Value made = py::new_float(nan.as_float());
+  EXPECT_TRUE(std::isnan(made.as_float()));
+  EXPECT_FALSE(py::equals(made, made));
+  EXPECT_TRUE(py::item_equals(made, made));
+  EXPECT_FALSE(py::item_equals(made, nan));
+  EXPECT_FALSE(py::item_equals(made, py::new_float(nan.as_float())));
+  EXPECT_FALSE(py::item_equals(made, py::new_float(-nan.as_float())));
+  EXPECT_TRUE(py::item_equals(py::new_float(1.5), json("1.5")));
 }
 
 // ---- int() --------------------------------------------------------------------

@@ -110,8 +110,19 @@ bool contains(const Value& container, std::string_view needle);
 
 // Python equality of a Value with a str.
 inline bool equals(const Value& v, std::string_view s) { return v.is_string() && v.as_string() == s; }
-// a == b: numbers by value (True == 1 == 1.0), str, list and dict by content.
+// a == b: numbers by value (True == 1 == 1.0), str, list and dict by content,
+// their items compared as item_equals does.
 bool equals(const Value& a, const Value& b);
+// `a is b or a == b` (PyObject_RichCompareBool): how lists and dicts compare
+// their items, and how `in` on a list and the order of lists compare them.
+// Identity tells only for NaN, which is not == to itself: json.loads gives every
+// NaN as one object (JsonReader gives them all the same bits), so [NaN] == [NaN]
+// though NaN != NaN; a NaN that arithmetic makes (new_float) is a new object,
+// identical to its own copies only.
+bool item_equals(const Value& a, const Value& b);
+// The float that arithmetic gives: a new Python object (see item_equals). A NaN
+// made here is identical to no NaN but its copies.
+Value new_float(double d);
 // Whether Python calls `v` a number: bool, int or float.
 inline bool is_number(const Value& v) { return v.is_bool() || v.is_int() || v.is_float(); }
 // The value of a bool or an int that fits in 64 bits (True is 1), as Python's
