@@ -125,13 +125,9 @@ std::string_view strip_blanks(std::string_view line) {
 }
 
 bool parse_json_object(JsonReader& reader, std::string_view text, Document& doc, std::string& why) {
-  if (!reader.parse(text, doc, why)) {
-    why.insert(0, "invalid JSON: ");
-    return false;
-  }
-  if (doc.root().is_object()) return true;
-  why = "expected a JSON object, got " + std::string(python_type_name(doc.root().type()));
-  return false;
+  const JsonReader::ObjectParse found = reader.parse_object(text, doc, why);
+  if (found == JsonReader::ObjectParse::kInvalidJson) why.insert(0, "invalid JSON: ");
+  return found == JsonReader::ObjectParse::kObject;
 }
 
 bool InputReader::read(std::vector<InputRecord>& out, std::size_t max) {

@@ -99,9 +99,9 @@ bool leaves_json_open(const std::string& text);
 std::string_view strip_blanks(std::string_view line);
 inline bool is_blank(std::string_view line) { return strip_blanks(line).empty(); }
 
-// Parses `text` into `doc` when it is a JSON object, as a crash (or a Socorro API
-// answer) must be. Otherwise false, with `why`: "invalid JSON: <the parser's
-// reason>", or, in signify's words, "expected a JSON object, got list".
+// JsonReader::parse_object in the words of the commands' messages, which tell text
+// that is not JSON from JSON that is not an object: false with `why` "invalid JSON:
+// <the parser's reason>" or "expected a JSON object, got list".
 bool parse_json_object(JsonReader& reader, std::string_view text, Document& doc, std::string& why);
 
 }  // namespace crashsig::cli

@@ -268,10 +268,8 @@ Result Signifier::sign_text(std::string_view json, bool padded, bool keep_debug_
   std::string error;
   // The document lives only until the next call, so its strings can stay in the
   // reader's buffers instead of being copied.
-  if (!reader_.parse(json, padded, doc_, error, /*copy_strings=*/false)) throw InputError(error);
-  if (!doc_.root().is_object())
-    throw InputError(std::string("expected a JSON object, got ") +
-                     std::string(python_type_name(doc_.root().type())));
+  if (reader_.parse_object(json, padded, doc_, error, /*copy_strings=*/false) != JsonReader::ObjectParse::kObject)
+    throw InputError(error);
   return engine_.generate(doc_.root(), keep_debug_log);
 }
 

@@ -735,6 +735,18 @@ bool JsonReader::parse(std::string_view text, bool padded, Document& doc, std::s
   return true;
 }
 
+JsonReader::ObjectParse JsonReader::parse_object(std::string_view text, Document& doc, std::string& error) {
+  return parse_object(text, false, doc, error, true);
+}
+
+JsonReader::ObjectParse JsonReader::parse_object(std::string_view text, bool padded, Document& doc,
+                                                 std::string& error, bool copy_strings) {
+  if (!parse(text, padded, doc, error, copy_strings)) return ObjectParse::kInvalidJson;
+  if (doc.root().is_object()) return ObjectParse::kObject;
+  error = "expected a JSON object, got " + std::string(python_type_name(doc.root().type()));
+  return ObjectParse::kNotObject;
+}
+
 bool parse_python_json(std::string_view text, Document& doc, std::string& error) {
   doc.arena().reset();
   Value root;

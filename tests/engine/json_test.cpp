@@ -124,6 +124,22 @@ TEST(Json, ErrorsCarryPythonMessages) {
   }
 }
 
+// Crashes and Socorro's answers are objects: the engine and the CLI refuse anything
+// else through the one function, and the CLI tells the two failures apart.
+TEST(Json, ParseObjectTellsTextThatIsNotJsonFromJsonThatIsNotAnObject) {
+  JsonReader reader;
+  Document doc;
+  std::string error;
+  EXPECT_EQ(reader.parse_object(R"( {"a": [1]} )", doc, error), JsonReader::ObjectParse::kObject);
+  EXPECT_EQ(doc.root().get("a")[0].as_int(), 1);
+  EXPECT_EQ(reader.parse_object("{\"a\": ", doc, error), JsonReader::ObjectParse::kInvalidJson);
+  EXPECT_EQ(error, "Expecting value: line 1 column 7 (char 6)");
+  EXPECT_EQ(reader.parse_object("[1, 2]", doc, error), JsonReader::ObjectParse::kNotObject);
+  EXPECT_EQ(error, "expected a JSON object, got list");
+  EXPECT_EQ(reader.parse_object("null", doc, error), JsonReader::ObjectParse::kNotObject);
+  EXPECT_EQ(error, "expected a JSON object, got NoneType");
+}
+
 TEST(Json, InvalidUtf8IsRefused) {
   auto p = parse("{\"function\":\"\xFF\xFE\"}");
   EXPECT_FALSE(p->ok);

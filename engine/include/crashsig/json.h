@@ -73,6 +73,19 @@ class JsonReader {
   // documents view the text itself.
   bool parse(const PaddedJson& text, Document& doc, std::string& error);
 
+  // What parse_object() found.
+  enum class ObjectParse { kObject, kInvalidJson, kNotObject };
+  // Parses `text` into `doc` and requires it to be a JSON object, as a crash (or a
+  // Socorro API answer) must be. When it is not, sets `error` and says which way:
+  //   kInvalidJson  not JSON: `error` is parse()'s, "Expecting value: line 1
+  //                 column 1 (char 0)"
+  //   kNotObject    JSON of another type: "expected a JSON object, got list" (the
+  //                 type as Python names it)
+  // A caller with one wording for both uses `error` as it is:
+  //   if (reader.parse_object(text, doc, error) != JsonReader::ObjectParse::kObject)
+  //     fail(error);
+  ObjectParse parse_object(std::string_view text, Document& doc, std::string& error);
+
   // Nesting deeper than this is refused rather than recursed into.
   static constexpr std::size_t kMaxDepth = 1024;
 
@@ -83,6 +96,8 @@ class JsonReader {
   // parse: for callers that use one document at a time.
   // With `padded`, kJsonPadding bytes past the text may be read.
   bool parse(std::string_view text, bool padded, Document& doc, std::string& error, bool copy_strings);
+  ObjectParse parse_object(std::string_view text, bool padded, Document& doc, std::string& error,
+                           bool copy_strings);
 
   struct Impl;
   std::unique_ptr<Impl> impl_;
