@@ -146,4 +146,12 @@ std::string text_table(const std::vector<std::vector<std::string>>& rows) {
   return out;
 }
 
+std::string_view strip_blanks(std::string_view text) { return py::strip_chars(text, " \t\r\n"); }
+
+bool parse_json_object(JsonReader& reader, std::string_view text, Document& doc, std::string& why) {
+  const JsonReader::ObjectParse found = reader.parse_object(text, doc, why);
+  if (found == JsonReader::ObjectParse::kInvalidJson) why.insert(0, "invalid JSON: ");
+  return found == JsonReader::ObjectParse::kObject;
+}
+
 }  // namespace crashsig::cli

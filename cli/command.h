@@ -1,5 +1,6 @@
 // The shape every `crashsig` subcommand shares, and what they have in common:
-// choosing a ruleset, loading it, and writing text for people and programs.
+// choosing a ruleset, loading it, reading crashes and crash ids, and writing text
+// for people and programs.
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -92,5 +93,17 @@ std::string with_commas(std::size_t n);
 // Rows of cells laid out in columns padded with spaces (the last column is not
 // padded), each row one line.
 std::string text_table(const std::vector<std::vector<std::string>>& rows);
+
+// ---- input helpers -----------------------------------------------------------
+
+// `text` without the whitespace JSON allows around a value (space, tab, CR, LF).
+// A line that strips to nothing is blank: it holds no crash, nor a crash id.
+std::string_view strip_blanks(std::string_view text);
+inline bool is_blank(std::string_view line) { return strip_blanks(line).empty(); }
+
+// JsonReader::parse_object in the words of the commands' messages, which tell text
+// that is not JSON from JSON that is not an object: false with `why` "invalid JSON:
+// <the parser's reason>" or "expected a JSON object, got list".
+bool parse_json_object(JsonReader& reader, std::string_view text, Document& doc, std::string& why);
 
 }  // namespace crashsig::cli

@@ -4,7 +4,6 @@
 #include <iostream>
 
 #include "crashsig/json.h"
-#include "input.h"
 #include "socorro_api.h"
 
 namespace crashsig::cli {

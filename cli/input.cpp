@@ -9,6 +9,7 @@
 #include <cstring>
 #include <iostream>
 
+#include "command.h"
 #include "crashsig/json.h"
 
 namespace crashsig::cli {
@@ -115,19 +116,6 @@ bool leaves_json_open(const std::string& text) {
     }
   }
   return depth > 0;
-}
-
-std::string_view strip_blanks(std::string_view line) {
-  constexpr std::string_view kJsonWhitespace = " \t\r\n";
-  const std::size_t first = line.find_first_not_of(kJsonWhitespace);
-  if (first == std::string_view::npos) return {};
-  return line.substr(first, line.find_last_not_of(kJsonWhitespace) - first + 1);
-}
-
-bool parse_json_object(JsonReader& reader, std::string_view text, Document& doc, std::string& why) {
-  const JsonReader::ObjectParse found = reader.parse_object(text, doc, why);
-  if (found == JsonReader::ObjectParse::kInvalidJson) why.insert(0, "invalid JSON: ");
-  return found == JsonReader::ObjectParse::kObject;
 }
 
 bool InputReader::read(std::vector<InputRecord>& out, std::size_t max) {

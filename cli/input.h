@@ -8,8 +8,6 @@
 #include <string_view>
 #include <vector>
 
-#include "crashsig/json.h"
-
 namespace crashsig::cli {
 
 struct InputRecord {
@@ -93,15 +91,5 @@ class InputReader {
 
 // Whether `text` leaves a JSON object or array open (brackets outside strings).
 bool leaves_json_open(const std::string& text);
-
-// `line` without the whitespace JSON allows around a value (space, tab, CR, LF).
-// A line that strips to nothing is blank: it holds no crash, nor a crash id.
-std::string_view strip_blanks(std::string_view line);
-inline bool is_blank(std::string_view line) { return strip_blanks(line).empty(); }
-
-// JsonReader::parse_object in the words of the commands' messages, which tell text
-// that is not JSON from JSON that is not an object: false with `why` "invalid JSON:
-// <the parser's reason>" or "expected a JSON object, got list".
-bool parse_json_object(JsonReader& reader, std::string_view text, Document& doc, std::string& why);
 
 }  // namespace crashsig::cli

@@ -7,7 +7,6 @@
 
 #include "crashsig/json.h"
 #include "crashsig/python.h"
-#include "input.h"
 #include "socorro_api.h"
 
 namespace crashsig::cli {

@@ -7,7 +7,7 @@
 #include <ctime>
 #include <thread>
 
-#include "input.h"
+#include "crashsig/python.h"
 
 namespace crashsig::cli {
 
@@ -31,7 +31,7 @@ bool is_crash_id(std::string_view s) {
 
 // The start of a response body, on one line, for a message.
 std::string excerpt(std::string_view body) {
-  body = strip_blanks(body);
+  body = py::strip(body);
   std::string out(body.substr(0, 200));
   for (char& c : out)
     if (c == '\n' || c == '\r') c = ' ';
