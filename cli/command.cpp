@@ -38,6 +38,17 @@ bool settle_ruleset(RulesetChoice& choice, const std::string& positional, const 
   return true;
 }
 
+void add_format_option(CLI::App& command, std::string& format, const std::vector<std::string>& formats) {
+  std::string help = "Output format: ";
+  for (std::size_t i = 0; i < formats.size(); ++i) {
+    if (i > 0) help += i + 1 < formats.size() ? ", " : " or ";
+    help += formats[i];
+    // What Markdown output is for is the one thing its name does not say.
+    if (formats[i] == "markdown") help += " (to paste into a bug)";
+  }
+  command.add_option("--format", format, help)->default_val(formats.front())->check(CLI::IsMember(formats));
+}
+
 std::unique_ptr<Engine> load_engine(const EngineOptions& options) {
   try {
     return Engine::load(options);

@@ -37,6 +37,11 @@ void add_ruleset_argument(CLI::App& command, std::string& positional);
 // Applies the positional ruleset; returns false (after saying why) on a conflict.
 bool settle_ruleset(RulesetChoice& choice, const std::string& positional, const CLI::App& command);
 
+// --format, for the commands that write reports: one of `formats`, the first the
+// default. The help names them from the same list, so what it says and what it
+// takes cannot drift apart, nor the commands' help from each other.
+void add_format_option(CLI::App& command, std::string& format, const std::vector<std::string>& formats);
+
 // Loads the engine, or says why it cannot on stderr ("crashsig: ...") and returns null.
 std::unique_ptr<Engine> load_engine(const EngineOptions& options);
 

@@ -319,9 +319,7 @@ Command add_diff_command(CLI::App& crashsig) {
       ->check(CLI::ExistingDirectory);
   c->add_option("--to-siglists", o->to.siglists, "Lists after the change (default: --siglists)")
       ->check(CLI::ExistingDirectory);
-  c->add_option("--format", o->format, "Output format: text, markdown (to paste into a bug) or json")
-      ->default_val("text")
-      ->check(CLI::IsMember({"text", "markdown", "json"}));
+  add_format_option(*c, o->format, {"text", "markdown", "json"});
   c->add_option("--top", o->top,
                 "Show at most this many groups per section, and signatures per group (0: all; json shows all)")
       ->default_val(20);

@@ -250,9 +250,7 @@ Command add_explain_command(CLI::App& crashsig) {
       "  crashsig explain --format markdown crash.json   # to paste into a bug");
   add_ruleset_options(*c, o->ruleset);
   c->add_option("--line", o->line, "Explain the crash starting at this line of a JSON Lines file");
-  c->add_option("--format", o->format, "Output format: text, markdown or json")
-      ->default_val("text")
-      ->check(CLI::IsMember({"text", "markdown", "json"}));
+  add_format_option(*c, o->format, {"text", "markdown", "json"});
   c->add_option("FILE", o->file, "The crash ('-' or none: standard input)");
   return Command{c, [o] { return run(*o); }};
 }

@@ -243,9 +243,7 @@ Command add_signature_command(CLI::App& crashsig) {
       "  crashsig fetch-ids --signature 'OOM | small' --num 50 | crashsig signature --format markdown");
   add_ruleset_options(*c, o->ruleset);
   add_api_options(*c, o->api);
-  c->add_option("--format", o->format, "Output format: text, csv, markdown or json")
-      ->default_val("text")
-      ->check(CLI::IsMember({"text", "csv", "markdown", "json"}));
+  add_format_option(*c, o->format, {"text", "csv", "markdown", "json"});
   c->add_flag("--different-only", o->different_only, "Print only the crashes whose signature changes");
   c->add_flag("-v,--verbose", o->verbose, "Add each crash's debug log (how the rules got the signature)");
   c->add_flag("--no-progress", o->no_progress, "No progress line on stderr");

@@ -1,6 +1,9 @@
 // `crashsig doc`: the default ruleset as Markdown, against a golden file.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <sstream>
+
 #include "cli_runner.h"
 #include "fixtures.h"
 
@@ -30,6 +33,26 @@ TEST(Commands, EveryHelpTeaches) {
     EXPECT_EQ(r.status, 0) << command;
     EXPECT_NE(r.out.find("Example"), std::string::npos) << command << ":\n" << r.out;
     EXPECT_NE(r.out.find("Exit status"), std::string::npos) << command;
+  }
+}
+
+// The commands that write reports declare --format alike: its help names each value
+// the option accepts (CLI11 lists them as {text,...}), in the same words.
+TEST(Commands, FormatHelpNamesWhatTheOptionAccepts) {
+  for (const char* command : {"diff", "explain", "signature"}) {
+    const std::vector<std::string> help = lines(run_crashsig(std::string(command) + " --help").out);
+    const auto option = std::find_if(help.begin(), help.end(), [](const std::string& line) {
+      return line.find("--format TEXT:{") != std::string::npos;
+    });
+    ASSERT_TRUE(option != help.end() && option + 1 != help.end()) << command;
+    const std::string& description = *(option + 1);
+    const std::size_t open = option->find('{');
+    std::stringstream accepted(option->substr(open + 1, option->find('}') - open - 1));
+    for (std::string value; std::getline(accepted, value, ',');)
+      EXPECT_NE(description.find(value), std::string::npos) << command << ": " << value << " in " << description;
+    EXPECT_NE(description.find("Output format: text, "), std::string::npos) << command << ": " << description;
+    EXPECT_NE(description.find("markdown (to paste into a bug)"), std::string::npos) << command << ": " << description;
+    EXPECT_EQ(run_crashsig(std::string(command) + " --format yaml").status, 2) << command;
   }
 }
 
