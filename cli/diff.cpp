@@ -258,7 +258,7 @@ int run(const DiffOptions& o) {
   for (const std::string& file : input_names(o.files)) {
     InputFile in;
     if (!in.open(file, "diff")) return kExitCannotStart;
-    const std::string name = file == "-" ? "<stdin>" : file;
+    const std::string name = input_label(file);
     InputReader input(in);
     bool more = true;
     while (more) {

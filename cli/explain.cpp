@@ -195,7 +195,7 @@ bool read_crash(const ExplainOptions& o, InputRecord& crash) {
     if (!more) break;
   }
   if (file.report_read_error("explain")) return false;
-  std::cerr << "crashsig explain: " << (o.file == "-" ? "standard input" : o.file) << ": "
+  std::cerr << "crashsig explain: " << input_label(o.file) << ": "
             << (o.line ? "no crash starts at line " + std::to_string(o.line) : std::string("no crash")) << "\n";
   return false;
 }
@@ -208,12 +208,12 @@ int run(const ExplainOptions& o) {
   JsonReader reader;
   Document doc;
   std::string why;
+  const std::string source = input_label(o.file) + ":" + std::to_string(crash.line);
   if (!parse_json_object(reader, crash.text, doc, why)) {
-    std::cerr << "crashsig explain: line " << crash.line << ": " << why << "\n";
+    std::cerr << "crashsig explain: " << source << ": " << why << "\n";
     return kExitFindings;
   }
   const Result result = engine->explain(doc.root());
-  const std::string source = (o.file == "-" ? std::string("<stdin>") : o.file) + ":" + std::to_string(crash.line);
   if (o.format == "json") std::cout << json_report(result);
   else if (o.format == "markdown") std::cout << markdown_report(result, source);
   else std::cout << text_report(result, source);

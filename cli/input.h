@@ -20,6 +20,12 @@ inline std::vector<std::string> input_names(const std::vector<std::string>& file
   return files.empty() ? std::vector<std::string>{"-"} : files;
 }
 
+// What messages and reports call an input where a file name stands, as in
+// "crashsig diff: FILE:LINE: ..." or "crashsig explain: FILE: no crash": the name,
+// or "<stdin>" for "-", as compilers and Python call it there. Sentences (help,
+// usage messages) say "standard input".
+inline std::string input_label(const std::string& name) { return name == "-" ? "<stdin>" : name; }
+
 // One input named on the command line: a file, or standard input for "-". It is
 // read through a buffer of its own, so that a reader can tell whether the next line
 // is there or would have to be waited for (a pipe or terminal that input trickles

@@ -158,7 +158,7 @@ Command add_signify_command(CLI::App& crashsig) {
       ->default_val(1)->check(CLI::Range(1u, 256u));
   c->add_flag("--debug-log", o->debug_log, "Add each crash's debug log to the output");
   c->add_flag("--no-progress", o->no_progress, "No progress line on stderr (shown when it is a terminal)");
-  c->add_option("FILE", o->files, "Crash files (JSON Lines or one JSON document); '-' or none: stdin");
+  c->add_option("FILE", o->files, "Crash files (JSON Lines or one JSON document); '-' or none: standard input");
   return Command{c, [o] { return run(*o); }};
 }
 

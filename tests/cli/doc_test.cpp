@@ -36,6 +36,16 @@ TEST(Commands, EveryHelpTeaches) {
   }
 }
 
+// Help is prose: it says "standard input". "<stdin>" is only what messages and
+// reports call it where a file name stands.
+TEST(Commands, HelpSaysStandardInput) {
+  for (const char* command : {"signify", "explain", "diff", "signature"}) {
+    const std::string help = run_crashsig(std::string(command) + " --help").out;
+    EXPECT_NE(help.find("standard input"), std::string::npos) << command;
+    EXPECT_EQ(help.find("stdin"), std::string::npos) << command << ":\n" << help;
+  }
+}
+
 // The commands that write reports declare --format alike: its help names each value
 // the option accepts (CLI11 lists them as {text,...}), in the same words.
 TEST(Commands, FormatHelpNamesWhatTheOptionAccepts) {

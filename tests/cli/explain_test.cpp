@@ -67,11 +67,19 @@ TEST(Explain, BlankLinesBeforeAPrettyPrintedCrash) {
 TEST(Explain, UnreadableInputIsExitOne) {
   const Outcome r = run_crashsig("explain", "{not json");
   EXPECT_EQ(r.status, 1);
-  EXPECT_EQ(r.err.rfind("crashsig explain: line 1: invalid JSON: ", 0), 0u) << r.err;
+  EXPECT_EQ(r.err.rfind("crashsig explain: <stdin>:1: invalid JSON: ", 0), 0u) << r.err;
   const Outcome list = run_crashsig("explain", "[1, 2]");
   EXPECT_EQ(list.status, 1);
-  EXPECT_EQ(list.err, "crashsig explain: line 1: expected a JSON object, got list\n");
-  EXPECT_EQ(run_crashsig("explain --line 99", "{}").status, 1);
+  EXPECT_EQ(list.err, "crashsig explain: <stdin>:1: expected a JSON object, got list\n");
+  const Outcome missing = run_crashsig("explain --line 99", "{}");
+  EXPECT_EQ(missing.status, 1);
+  EXPECT_EQ(missing.err, "crashsig explain: <stdin>: no crash starts at line 99\n");
+  // A file's crash is named FILE:LINE, as diff names it.
+  const std::string dir = scratch_dir("explain-unreadable");
+  write_file(dir + "/crashes.jsonl", "{}\n[1]\n");
+  const Outcome in_file = run_crashsig("explain --line 2 crashes.jsonl", "", dir);
+  EXPECT_EQ(in_file.status, 1);
+  EXPECT_EQ(in_file.err, "crashsig explain: crashes.jsonl:2: expected a JSON object, got list\n");
 }
 
 }  // namespace

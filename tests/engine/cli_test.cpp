@@ -1,6 +1,8 @@
 // The crashsig command as a user runs it: odd input, exit statuses, ordering.
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <filesystem>
@@ -107,6 +109,26 @@ TEST(Cli, InputsThatCannotBeReadExitTwoWithTheReason) {
   EXPECT_EQ(directory.out, "");
   test::expect_golden("tests/engine/golden/input-unreadable.txt",
                       test::replace_all(missing.err + directory.err, dir, "DIR"));
+}
+
+// Standard input that cannot be read is named where a file name would stand, as
+// "<stdin>". A directory opens but fails to read: the read error on demand.
+TEST(Cli, StandardInputThatCannotBeReadIsCalledStdin) {
+  const std::string dir = test::scratch_dir("cli_test-stdin-directory");
+  const std::string err_path = dir + "/stderr";
+  const pid_t child = fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    const int in = open(dir.c_str(), O_RDONLY | O_DIRECTORY);
+    const int err = open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (in < 0 || err < 0 || dup2(in, STDIN_FILENO) < 0 || dup2(err, STDERR_FILENO) < 0) _exit(126);
+    test::exec_crashsig({"signify", "--no-progress"});
+  }
+  int status = 0;
+  ASSERT_EQ(waitpid(child, &status, 0), child);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 2);
+  EXPECT_EQ(test::read_file(err_path), "crashsig signify: <stdin>: cannot read: Is a directory\n");
 }
 
 TEST(Cli, UsageErrorsExitTwoAndHelpTeaches) {
