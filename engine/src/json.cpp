@@ -364,7 +364,9 @@ class IndexWalker {
     std::vector<Value>& items = scratch_.items;
     const std::size_t first = items.size();
     while (true) {
-      items.push_back(value(depth + 1));
+      // Arrays of crash data mostly hold objects (threads, frames): read here,
+      // without value()'s call and checks, when the depth allows one more level.
+      items.push_back(next() == '{' && depth + 1 < JsonReader::kMaxDepth ? object(depth + 1) : value(depth + 1));
       if (failed_) return Value();
       const char c = next();
       ++i_;

@@ -1,5 +1,6 @@
 #include "stack_rules.h"
 
+#include <algorithm>
 #include <memory>
 #include <string>
 #include <vector>
@@ -72,11 +73,13 @@ void SignatureGenerationRule::generate(const Value& crash, Result& result,
   std::string signature =
       tool_.generate(frames, crashing, notes, result.debugging() ? &debug : nullptr, frame_trace);
   if (!frames.empty()) {
-    std::string proto;
-    proto.reserve(frames.text_size() + 3 * (frames.size() - 1));
+    // The frames joined with " | ", written in place: two appends a frame, each a
+    // call into libstdc++, were ~1% of the instructions of a crash.
+    std::string proto(frames.text_size() + 3 * (frames.size() - 1), '\0');
+    char* out = proto.data();
     for (std::size_t i = 0; i < frames.size(); ++i) {
-      if (i > 0) proto.append(" | ");
-      proto.append(frames[i]);
+      if (i > 0) out = std::copy_n(" | ", 3, out);
+      out = std::copy_n(frames[i].data(), frames[i].size(), out);
     }
     result.set_extra("proto_signature", std::move(proto));
     result.set_extra("normalized_frames", std::move(frames));
