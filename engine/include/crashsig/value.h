@@ -37,45 +37,36 @@ class Value {
 
   // Inline: the JSON reader makes a few hundred Values a crash.
   static Value boolean(bool b) {
-    Value v;
-    v.type_ = Type::Bool;
+    Value v(Type::Bool);
     v.b_ = b;
     return v;
   }
   static Value integer(std::int64_t i) {
-    Value v;
-    v.type_ = Type::Int;
+    Value v(Type::Int);
     v.i_ = i;
     return v;
   }
   static Value floating(double d) {
-    Value v;
-    v.type_ = Type::Float;
+    Value v(Type::Float);
     v.d_ = d;
     return v;
   }
   // `s` must outlive the Value (arena or static storage).
   static Value string(std::string_view s) {
-    Value v;
-    v.type_ = Type::String;
+    Value v(Type::String, static_cast<std::uint32_t>(s.size()));
     v.s_ = s.data();
-    v.size_ = static_cast<std::uint32_t>(s.size());
     return v;
   }
   // An integer literal that does not fit in 64 bits, kept as its decimal text.
   static Value big_integer(std::string_view digits);
   static Value array(const Value* items, std::uint32_t n) {
-    Value v;
-    v.type_ = Type::Array;
+    Value v(Type::Array, n);
     v.a_ = items;
-    v.size_ = n;
     return v;
   }
   static Value object(const Member* members, std::uint32_t n) {
-    Value v;
-    v.type_ = Type::Object;
+    Value v(Type::Object, n);
     v.m_ = members;
-    v.size_ = n;
     return v;
   }
 
@@ -122,6 +113,9 @@ class Value {
   }
 
  private:
+  // A Value of type `t` and size `size`; the factories set the union's member.
+  explicit constexpr Value(Type t, std::uint32_t size = 0) : type_(t), big_(false), size_(size), i_(0) {}
+
   Type type_;
   bool big_;
   std::uint32_t size_;
