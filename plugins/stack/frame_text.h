@@ -25,15 +25,16 @@ inline bool ends_with(std::string_view s, std::string_view p) {
 template <class Visit>
 void for_each_enclosed_slice(std::string_view s, char open, char close, Visit&& visit) {
   std::size_t depth = 0, start = 0;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    // Outside a span only `open` matters: skip to it (most text is outside).
-    if (depth == 0 && (i = find_byte(s, open, i)) == std::string_view::npos) break;
+  // Only the delimiters matter, found sixteen bytes at a time: a byte loop through
+  // the spans' insides was a third of the collapses' instructions.
+  const char delimiters[2] = {open, close};
+  for_each_byte_of(s, std::string_view(delimiters, 2), [&](std::size_t i) {
     if (s[i] == open) {
       if (depth++ == 0) start = i;
-    } else if (s[i] == close && depth > 0) {
-      if (--depth == 0) visit(start, i + 1);
+    } else if (depth > 0 && --depth == 0) {
+      visit(start, i + 1);
     }
-  }
+  });
   if (depth > 0) visit(start, s.size());
 }
 
