@@ -1,5 +1,6 @@
 #include "frame_text.h"
 
+#include <array>
 #include <utility>
 #include <vector>
 
@@ -27,15 +28,17 @@ int hex_digit_value(char32_t c) {
 // typed.jsonl against a byte-by-byte loop).
 constexpr std::string_view kTokenizerCharacters = " (){}[]<>`'";
 
-char closing_delimiter(char open) {
-  switch (open) {
-    case '(': return ')';
-    case '{': return '}';
-    case '[': return ']';
-    case '<': return '>';
-    default: return '\'';  // '`'
-  }
-}
+// The closing delimiter of each opening one; 0 for every other byte, which no
+// closing delimiter equals.
+constexpr std::array<char, 256> kClosing = [] {
+  std::array<char, 256> t{};
+  t['('] = ')';
+  t['{'] = '}';
+  t['['] = ']';
+  t['<'] = '>';
+  t['`'] = '\'';
+  return t;
+}();
 
 }  // namespace
 
@@ -90,7 +93,20 @@ std::string_view drop_prefix_and_return_type(std::string_view function) {
   // The result runs from the last token that does not start with "(" or "[clone"
   // (those stay attached to the token before them; the first token always
   // counts) to the end of the last token. Consecutive spaces make empty tokens.
-  std::string open_delimiters;  // rarely more than a few deep, so no allocation
+  //
+  // The open delimiters are a stack above a 0 at the bottom (whose "closing
+  // delimiter" is 0, matching nothing), updated without branching on which
+  // delimiter came: the delimiters of a name follow no pattern a branch predictor
+  // learns. It cannot be deeper than the name is long.
+  char small_stack[128];
+  std::string large_stack;
+  char* open_delimiters = small_stack;
+  if (function.size() >= sizeof small_stack) {
+    large_stack.resize(function.size() + 1);
+    open_delimiters = large_stack.data();
+  }
+  open_delimiters[0] = 0;
+  std::size_t depth = 0;
   std::size_t token_start = 0, token_count = 0;
   std::size_t result_start = 0, result_end = 0;
   const auto end_token = [&](std::size_t end) {
@@ -101,20 +117,17 @@ std::string_view drop_prefix_and_return_type(std::string_view function) {
   };
   for_each_byte_of(function, kTokenizerCharacters, [&](std::size_t i) {
     const char c = function[i];
-    switch (c) {
-      case '(': case '{': case '[': case '<': case '`':
-        open_delimiters.push_back(c);
-        break;
-      case ' ':
-        if (open_delimiters.empty()) {
-          end_token(i);
-          token_start = i + 1;
-        }
-        break;
-      default:  // a closing delimiter
-        if (!open_delimiters.empty() && closing_delimiter(open_delimiters.back()) == c)
-          open_delimiters.pop_back();
+    if (c == ' ') {
+      if (depth == 0) {
+        end_token(i);
+        token_start = i + 1;
+      }
+      return;
     }
+    const bool opens = kClosing[static_cast<unsigned char>(c)] != 0;
+    const bool closes_top = kClosing[static_cast<unsigned char>(open_delimiters[depth])] == c;
+    open_delimiters[depth + 1] = c;  // kept only when it opens
+    depth = depth + opens - closes_top;
   });
   if (token_start < function.size()) end_token(function.size());
   return function.substr(result_start, result_end - result_start);
