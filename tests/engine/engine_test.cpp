@@ -47,6 +47,7 @@ TEST(Engine, SignifierRefusesWhatIsNotACrash) {
   EXPECT_THROW(s.signify("{\"a\": "), InputError);
   try {
     s.signify("42");
+    ADD_FAILURE() << "a JSON int was signed as a crash";
   } catch (const InputError& e) {
     EXPECT_STREQ(e.what(), "expected a JSON object, got int");
   }
