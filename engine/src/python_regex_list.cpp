@@ -95,13 +95,19 @@ PythonRegexList::Impl::Impl(const std::vector<std::string>& list) {
   std::vector<std::string> any_byte;
   std::array<std::vector<std::string>, 256> by_byte;
   std::vector<std::string> others;  // every entry that is not plain
+  // A non-plain entry is compiled here for its first byte, and kept for
+  // first_matching_entry (tracing) rather than compiled again there.
+  std::size_t index = 0;
   for (const std::string& entry : entries) {
+    LazyPattern* traced = list.empty() ? nullptr : &each_entry[index++];
     if (std::optional<std::vector<PlainEntry>> plain = PlainExpansion::of(entry)) {
       for (const PlainEntry& p : *plain) trie.add(p);
       continue;
     }
     others.push_back(entry);
-    const std::optional<PythonRegex::ByteRange> range = PythonRegex(entry).first_byte_range();
+    PythonRegex regex(entry);
+    const std::optional<PythonRegex::ByteRange> range = regex.first_byte_range();
+    if (traced) std::call_once(traced->compiled, [&] { traced->regex.emplace(std::move(regex)); });
     if (!range) {
       any_byte.push_back(entry);
       continue;
