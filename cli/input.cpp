@@ -45,7 +45,8 @@ bool InputFile::open(const std::string& name, std::string_view command) {
 
 bool InputFile::report_read_error(std::string_view command) const {
   if (buffer_.read_errno() == 0) return false;
-  std::cerr << "crashsig " << command << ": " << input_label(name_) << ": cannot read: " << std::strerror(buffer_.read_errno()) << "\n";
+  std::cerr << "crashsig " << command << ": " << input_label(name_) << ": cannot read: "
+            << std::strerror(buffer_.read_errno()) << "\n";
   return true;
 }
 
